@@ -1,0 +1,56 @@
+import type { AdapterV1 } from '../spec/adapter/v1/adapter-v1.js';
+import type { LogLevelV1 } from '../spec/logs/v1/log-record-v1.js';
+import type { InMemoryBackendOptions } from '../store/in-memory-backend-options.js';
+
+/** Identity of the observed service; becomes the OpenTelemetry resource. */
+export interface ServiceOptions {
+  /** `service.name`. Default: env `OTEL_SERVICE_NAME`, else `mcp-server`. */
+  readonly name?: string;
+  /** `service.version`. Default: none. */
+  readonly version?: string;
+  /** `deployment.environment.name`. Default: env `MCP_O11Y_ENVIRONMENT`, else none. */
+  readonly environment?: string;
+}
+
+/** Options of the handle's structured logger. */
+export interface LoggingOptions {
+  /** Lowest level written. Default: env `MCP_O11Y_LOG_LEVEL`, else `info`. */
+  readonly level?: LogLevelV1;
+  /**
+   * Where JSON lines go: a file descriptor (default 2, stderr) or `false` to write nowhere locally (the
+   * records still reach log-capable adapters and the in-memory backend). Never 1: stdout is the protocol.
+   */
+  readonly destination?: number | false;
+}
+
+/** When the pipeline flushes and shuts down by itself. All default to true. */
+export interface ShutdownHooksOptions {
+  /** Flush and shut down on SIGTERM and SIGINT, then re-raise the signal's default behaviour. */
+  readonly signals?: boolean;
+  /** Flush when stdin ends (a stdio MCP server whose client went away). */
+  readonly stdinEnd?: boolean;
+  /** Flush on `beforeExit`. */
+  readonly beforeExit?: boolean;
+}
+
+/** Everything `createObservability` accepts; `loadConfig` produces the same shape from a file. */
+export interface ObservabilityOptions {
+  /** The observed service. */
+  readonly service?: ServiceOptions;
+  /** Backends and notifiers, e.g. `[prometheus(), sentry()]`. Default: none (in-memory only). */
+  readonly adapters?: readonly AdapterV1[];
+  /** The built-in in-memory backend; `false` turns it off. Default: on, with its defaults. */
+  readonly memory?: false | InMemoryBackendOptions;
+  /** The structured logger. */
+  readonly logging?: LoggingOptions;
+  /** Automatic flush and shutdown. */
+  readonly shutdownHooks?: ShutdownHooksOptions;
+  /**
+   * Register the tracer, meter and logger providers as the OpenTelemetry globals, so `@opentelemetry/api`
+   * users and instrumentations reach this pipeline. If another SDK already registered, ours stays
+   * private and a warning is logged. Default: true.
+   */
+  readonly registerGlobals?: boolean;
+  /** The environment adapters read their variables from. Default: `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}

@@ -1,0 +1,1 @@
+export type { TracesContributionV1 } from './traces-contribution-v1.js';
