@@ -25,3 +25,17 @@ export type {
   SeverityV1,
   TracesContributionV1,
 } from './spec/index.js';
+export { bindAdapter } from './pipeline/bind-adapter.js';
+export { createObservability } from './pipeline/create-observability.js';
+export type { AdapterFaultV1 } from './pipeline/fault-reporter.js';
+export { inMemoryBackend } from './pipeline/in-memory-backend-adapter.js';
+export type { Observability, ObservabilityDiagnostics } from './pipeline/observability.js';
+export type {
+  LoggingOptions,
+  ObservabilityOptions,
+  ServiceOptions,
+  ShutdownHooksOptions,
+} from './pipeline/observability-options.js';
+export { InMemoryBackend } from './store/in-memory-backend.js';
+export type { InMemoryBackendOptions } from './store/in-memory-backend-options.js';
+export { VERSION } from './version.js';

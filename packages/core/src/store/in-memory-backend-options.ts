@@ -1,15 +1,40 @@
-/** Bounds and resolution of the built-in in-memory backend. Every cap, when hit, is counted. */
+/**
+ * Bounds and resolution of the built-in in-memory backend. Every cap, when hit, is counted (see
+ * `InMemoryBackend.stats()`). Out-of-range values make the `InMemoryBackend` constructor throw a RangeError.
+ *
+ * Memory: spans and logs cost about 0.5–2 KB each. Window series dominate: each bucket that received
+ * observations holds a quantile sketch of roughly 1–3 KB (depending on how widely its values spread), and a
+ * series observed without pause keeps `retentionSeconds / bucketSeconds` buckets, about 1 MB per series at
+ * the defaults. Only buckets that received data are allocated, so idle series and quiet periods cost
+ * almost nothing; for many busy series lower `maxSeries` or raise `bucketSeconds`.
+ */
 export interface InMemoryBackendOptions {
-  /** Most recent ended spans kept. Default 1 000. */
+  /** Most recent ended spans kept; a positive integer. Past it the oldest is evicted and counted. Default 1 000. */
   readonly maxSpans?: number;
-  /** Most recent log records kept. Default 1 000. */
+  /** Most recent log records kept; a positive integer. Past it the oldest is evicted and counted. Default 1 000. */
   readonly maxLogs?: number;
-  /** Distinct window series kept; observations past it fold into the name's `_OTHER` series. Default 1 000. */
+  /**
+   * Distinct window series kept; a positive integer. Observations past it fold into the name's `_OTHER`
+   * series (same label keys, every value `_OTHER`), which does not count against the cap; each such
+   * observation is counted. Default 1 000.
+   */
   readonly maxSeries?: number;
-  /** How far back window queries reach, in seconds. Default 3 600. */
+  /**
+   * How far back window queries reach, in seconds; at least `bucketSeconds`. Longer windows are cut to it.
+   * Default 3 600.
+   */
   readonly retentionSeconds?: number;
-  /** Width of one time bucket in the sliding windows, in seconds. Default 10. */
+  /**
+   * Width of one time bucket in the sliding windows, in seconds; > 0. Windows are aligned to buckets: a
+   * window of N s (N a multiple of this) covers between N and N + `bucketSeconds` seconds. Default 10.
+   */
   readonly bucketSeconds?: number;
-  /** Relative accuracy of the quantile sketch (DDSketch): 0.01 means within 1 % of the true value. Default 0.01. */
+  /**
+   * Relative accuracy of the quantile sketch (DDSketch), strictly between 0 and 1: 0.01 means within 1 % of
+   * the true value. For any quantile q the reported value v satisfies |v - x_q| <= relativeAccuracy * x_q,
+   * x_q being the exact q-quantile of the observed values, which are clamped to [1e-9, 1e9] seconds first
+   * (zero, negative and NaN durations count as 1 ns). Smaller values cost more memory per bucket.
+   * Default 0.01.
+   */
   readonly relativeAccuracy?: number;
 }

@@ -1,0 +1,160 @@
+/** What `run-all` passes to every benchmark. */
+export interface BenchmarkOptions {
+  /** Few rounds and iterations: a smoke run for CI that only checks the benchmark still works. */
+  readonly quick: boolean;
+  /** Where the report goes. */
+  readonly write: (text: string) => void;
+}
+
+/** One benchmark file's entry point; `run-all` calls each in order. */
+export type Benchmark = (options: BenchmarkOptions) => Promise<void>;
+
+/** One thing to time. */
+export interface Variant {
+  /** Row label in the report. */
+  readonly name: string;
+  /**
+   * Does `iterations` operations in its own loop and returns a number derived from all of them. Each
+   * variant owns its loop so every call site inside stays monomorphic, as it would be in real code.
+   */
+  readonly run: (iterations: number) => number;
+}
+
+/** How {@link measureInterleaved} spends its time. */
+export interface InterleavedOptions {
+  /** Rounds; each runs every variant once, in an order rotated by one per round. */
+  readonly rounds: number;
+  /** Operations per variant per round. */
+  readonly iterations: number;
+  /** Untimed rounds first, so every variant is optimised before timing starts. */
+  readonly warmupRounds: number;
+}
+
+/** Per-variant result of {@link measureInterleaved}. */
+export interface VariantSummary {
+  readonly name: string;
+  /** Median over rounds of ns per operation. */
+  readonly medianNanoseconds: number;
+  /** Median over rounds of (this variant's ns/op ÷ the baseline's ns/op in the same round). */
+  readonly medianRatio: number;
+  /** 25th and 75th percentiles of the per-round ratios: how noisy the run was. */
+  readonly ratioQuartiles: readonly [number, number];
+  /** Median over rounds of (this variant's ns/op − the baseline's ns/op in the same round). */
+  readonly medianAddedNanoseconds: number;
+}
+
+/** What {@link measureInterleaved} returns; the first variant is the baseline. */
+export interface InterleavedResult {
+  readonly variants: readonly VariantSummary[];
+  /** Whether `gc()` ran before every timed variant (needs `node --expose-gc`). */
+  readonly collectedGarbage: boolean;
+}
+
+/**
+ * Times `variants` interleaved: every round runs each once, so drift of a shared, noisy machine (other
+ * tenants, CPU frequency, GC of earlier variants) hits all of them alike. Ratios are taken within a
+ * round, then the median over rounds is reported, which ignores the rounds a neighbour disturbed.
+ * @throws Error when a variant's result is not a finite number (its work was lost or broken).
+ */
+export function measureInterleaved(variants: readonly Variant[], options: InterleavedOptions): InterleavedResult {
+  const baseline = variants[0];
+  if (baseline === undefined) throw new Error('[@mcp-o11y/bench] measureInterleaved needs at least one variant.');
+  for (let round = 0; round < options.warmupRounds; round += 1) {
+    for (const variant of variants) consume(variant.run(options.iterations), variant.name);
+  }
+  const nanoseconds = variants.map((): number[] => []);
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (let offset = 0; offset < variants.length; offset += 1) {
+      const index = (round + offset) % variants.length;
+      const variant = variants[index]!;
+      collectGarbage();
+      const start = process.hrtime.bigint();
+      const result = variant.run(options.iterations);
+      const elapsed = process.hrtime.bigint() - start;
+      consume(result, variant.name);
+      nanoseconds[index]!.push(Number(elapsed) / options.iterations);
+    }
+  }
+  const baselineRounds = nanoseconds[0]!;
+  return {
+    collectedGarbage: canCollectGarbage(),
+    variants: variants.map((variant, index) => {
+      const rounds = nanoseconds[index]!;
+      const ratios = rounds.map((value, round) => value / baselineRounds[round]!);
+      return {
+        name: variant.name,
+        medianNanoseconds: quantile(rounds, 0.5),
+        medianRatio: quantile(ratios, 0.5),
+        ratioQuartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+        medianAddedNanoseconds: quantile(
+          rounds.map((value, round) => value - baselineRounds[round]!),
+          0.5,
+        ),
+      };
+    }),
+  };
+}
+
+/**
+ * Heap still in use after `run` has done each checkpoint's cumulative number of operations, after a full
+ * GC, relative to the heap right before the first operation (so whatever `run` closes over and was set up
+ * beforehand does not count). Undefined entries without `--expose-gc`: uncollected, it would be mostly garbage.
+ */
+export function measureRetainedHeap(
+  run: (iterations: number) => number,
+  checkpoints: readonly number[],
+): (number | undefined)[] {
+  if (!canCollectGarbage()) return checkpoints.map(() => undefined);
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  let done = 0;
+  return checkpoints.map((checkpoint) => {
+    consume(run(checkpoint - done), 'retained heap');
+    done = checkpoint;
+    collectGarbage();
+    return process.memoryUsage().heapUsed - before;
+  });
+}
+
+/** Linear-interpolated quantile `q` (0..1) of `values`; NaN when empty. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((left, right) => left - right);
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+}
+
+/** Full collection, twice so objects freed by finalisers of the first pass go too. No-op without `--expose-gc`. */
+export function collectGarbage(): void {
+  const gc = gcFunction();
+  if (gc === undefined) return;
+  gc();
+  gc();
+}
+
+/** Whether `node --expose-gc` is in effect. */
+export function canCollectGarbage(): boolean {
+  return gcFunction() !== undefined;
+}
+
+function gcFunction(): (() => void) | undefined {
+  const gc: unknown = (globalThis as { gc?: unknown }).gc;
+  return typeof gc === 'function' ? (gc as () => void) : undefined;
+}
+
+// A module-level sink the optimiser cannot see through: the loops' results must really be computed.
+let sink = 0;
+
+function consume(value: number, name: string): void {
+  if (!Number.isFinite(value)) {
+    throw new Error(`[@mcp-o11y/bench] variant "${name}" returned ${value}; its loop must return a finite sum.`);
+  }
+  sink += value;
+}
+
+/** Sum of every result consumed so far; printing it keeps the sink observable. */
+export function consumedTotal(): number {
+  return sink;
+}

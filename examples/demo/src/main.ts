@@ -1,0 +1,101 @@
+/**
+ * The mcp-o11y demo: an MCP server over Streamable HTTP, a client driving traffic at it, and a live
+ * per-tool summary read from the in-memory backend. Everything goes to stderr; stdout stays empty.
+ */
+import { createObservability } from '@mcp-o11y/core';
+import { startDemoServer } from './demo-server.ts';
+import { formatFinalSummary, startLiveSummary } from './live-summary.ts';
+import { type DemoOptions, parseArgs, USAGE } from './parse-args.ts';
+import { startTrafficDriver } from './traffic-driver.ts';
+
+/** Window of the live table. */
+const LIVE_WINDOW_SECONDS = 60;
+/**
+ * One-second buckets make the 60 s window sharp (the default 10 s buckets would cover 60–70 s); an hour
+ * of retention lets the final summary cover a long run.
+ */
+const MEMORY = { bucketSeconds: 1, retentionSeconds: 3_600 } as const;
+
+async function main(options: DemoOptions): Promise<void> {
+  const observability = await createObservability({
+    service: { name: 'mcp-o11y-demo' },
+    // Warnings and errors only, so JSON log lines do not bury the table.
+    logging: { level: 'warn' },
+    memory: MEMORY,
+    // The demo stops itself in order on signals (client, server, then the pipeline): no automatic hooks.
+    shutdownHooks: { signals: false, stdinEnd: false },
+  });
+  const store = observability.store;
+  if (store === undefined) throw new Error('[@mcp-o11y/example-demo] the in-memory backend is off; the demo needs it.');
+
+  const server = await startDemoServer({ observability, port: options.port, seed: options.seed });
+  console.error(`mcp-o11y demo: MCP server listening on ${server.url.href}`);
+  const startedAt = performance.now();
+  const driver = await startTrafficDriver({
+    url: server.url,
+    concurrency: options.concurrency,
+    seed: options.seed,
+    logger: observability.logger,
+  });
+  console.error(
+    `mcp-o11y demo: client connected, ${options.concurrency} calls in flight${
+      options.durationSeconds === undefined ? '; Ctrl-C to stop' : `; stopping after ${options.durationSeconds} s`
+    }\n`,
+  );
+  const stopLive = startLiveSummary({
+    store,
+    stream: process.stderr,
+    startedAt,
+    windowSeconds: LIVE_WINDOW_SECONDS,
+    intervalMs: 1_000,
+  });
+
+  const reason = await waitForStop(options.durationSeconds);
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  stopLive();
+  console.error(`\nmcp-o11y demo: ${reason}, shutting down...`);
+  await driver.stop();
+  await server.close();
+  // Read before shutdown: the numbers must not depend on what the backend keeps after it.
+  const finalSummary = formatFinalSummary(store, elapsedSeconds, MEMORY.retentionSeconds);
+  await observability.shutdown();
+  console.error(`\n${finalSummary}\n`);
+}
+
+/** Resolves with the reason on SIGINT, SIGTERM or when the duration is up; a second signal forces exit. */
+function waitForStop(durationSeconds: number | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const timer =
+      durationSeconds === undefined ? undefined : setTimeout(() => finish(`${durationSeconds} s elapsed`), durationSeconds * 1000);
+    const onSignal = (signal: NodeJS.Signals): void => finish(`${signal} received`);
+    const finish = (reason: string): void => {
+      clearTimeout(timer);
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      // Stay subscribed, so a second Ctrl-C during a stuck shutdown exits at once instead of hanging.
+      process.once('SIGINT', forceExit).once('SIGTERM', forceExit);
+      resolve(reason);
+    };
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  });
+}
+
+function forceExit(signal: NodeJS.Signals): void {
+  console.error(`mcp-o11y demo: ${signal} again, exiting without a clean shutdown.`);
+  process.exit(130);
+}
+
+let options: DemoOptions;
+try {
+  options = parseArgs(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
+if (options.help) {
+  console.error(USAGE);
+} else {
+  main(options).catch((error: unknown) => {
+    console.error('[@mcp-o11y/example-demo] the demo failed:', error);
+    process.exit(1);
+  });
+}

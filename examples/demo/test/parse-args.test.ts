@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SEED, parseArgs } from '../src/parse-args.ts';
+
+describe('parseArgs', () => {
+  it('defaults to an ephemeral port, no duration, 4 in flight and the default seed', () => {
+    expect(parseArgs([], {})).toEqual({
+      port: 0,
+      durationSeconds: undefined,
+      concurrency: 4,
+      seed: DEFAULT_SEED,
+      help: false,
+    });
+  });
+
+  it('reads the port from MCP_O11Y_DEMO_PORT, and --port wins over it', () => {
+    expect(parseArgs([], { MCP_O11Y_DEMO_PORT: '8123' }).port).toBe(8123);
+    expect(parseArgs(['--port', '9000'], { MCP_O11Y_DEMO_PORT: '8123' }).port).toBe(9000);
+  });
+
+  it('reads every option, and ignores the -- that pnpm may pass through', () => {
+    expect(parseArgs(['--', '--duration', '2.5', '--concurrency', '8', '--seed', '3', '--help'])).toEqual({
+      port: 0,
+      durationSeconds: 2.5,
+      concurrency: 8,
+      seed: 3,
+      help: true,
+    });
+  });
+
+  it.each([
+    [['--port', '70000'], /--port must be an integer from 0 to 65535, got "70000"/],
+    [['--duration', '0'], /--duration must be a positive number of seconds/],
+    [['--concurrency', 'two'], /--concurrency must be an integer/],
+    [['--verbose'], /Unknown option '--verbose'[\s\S]*Usage:/],
+  ])('refuses %j with a message naming the option', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  it('refuses a bad MCP_O11Y_DEMO_PORT too', () => {
+    expect(() => parseArgs([], { MCP_O11Y_DEMO_PORT: 'http' })).toThrow(/--port must be an integer/);
+  });
+});

@@ -1,0 +1,154 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config interpolation syntax, not a template.
+import { z } from 'zod';
+
+// Every object is strict: a misspelt key is an error, never silently ignored. Each part of the file is its
+// own exported schema so a later section (alerts, notifiers) is one new schema plus one line in
+// `configFileShape`.
+
+const positiveInteger = z.number().int().positive();
+
+/** `service`: the identity of the observed service. */
+export const serviceConfigSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('`service.name`. Default: env OTEL_SERVICE_NAME, else `mcp-server`.'),
+    version: z.string().min(1).optional().describe('`service.version`. Default: none.'),
+    environment: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('`deployment.environment.name`. Default: env MCP_O11Y_ENVIRONMENT, else none.'),
+  })
+  .describe('Identity of the observed service; becomes the OpenTelemetry resource.');
+
+/** `memory`: bounds of the in-memory backend, or `false` to turn it off. */
+export const memoryConfigSchema = z
+  .union([
+    z.literal(false),
+    z
+      .strictObject({
+        maxSpans: positiveInteger.optional().describe('Most recent ended spans kept. Default 1000.'),
+        maxLogs: positiveInteger.optional().describe('Most recent log records kept. Default 1000.'),
+        maxSeries: positiveInteger
+          .optional()
+          .describe(
+            "Distinct window series kept; the rest fold into the name's `_OTHER` series. Default 1000.",
+          ),
+        retentionSeconds: positiveInteger
+          .optional()
+          .describe('How far back window queries reach, in seconds. Default 3600.'),
+        bucketSeconds: positiveInteger
+          .optional()
+          .describe('Width of one time bucket of the sliding windows, in seconds. Default 10.'),
+        relativeAccuracy: z
+          .number()
+          .gt(0)
+          .lt(0.5)
+          .optional()
+          .describe('Relative accuracy of the quantile sketch: 0.01 means within 1 %. Default 0.01.'),
+      })
+      .refine((memory) => (memory.bucketSeconds ?? 10) <= (memory.retentionSeconds ?? 3600), {
+        path: ['bucketSeconds'],
+        message: 'expected bucketSeconds to be at most retentionSeconds (default 3600)',
+      }),
+  ])
+  .describe('The built-in in-memory backend; `false` turns it off. Default: on, with its defaults.');
+
+/** `logging.destination`: a file descriptor other than 1, or `false`. */
+export const logDestinationConfigSchema = z
+  .union([z.literal(false), z.number().int().min(0)], {
+    error: 'expected a file descriptor (an integer >= 0 other than 1) or false',
+  })
+  // A refinement outside the union so its message survives instead of a generic union error.
+  .refine((destination) => destination !== 1, {
+    message:
+      'file descriptor 1 is stdout, which carries the MCP protocol in stdio mode; use 2 (stderr) or false',
+  })
+  .describe('File descriptor for JSON log lines (default 2, stderr), or false for none. Never 1 (stdout).');
+
+/** `logging`: the structured logger. */
+export const loggingConfigSchema = z
+  .strictObject({
+    level: z
+      .enum(['debug', 'info', 'warn', 'error', 'fatal'])
+      .optional()
+      .describe('Lowest level written. Default: env MCP_O11Y_LOG_LEVEL, else `info`.'),
+    destination: logDestinationConfigSchema.optional(),
+  })
+  .describe('The structured logger.');
+
+/** `shutdownHooks`: when the pipeline flushes and shuts down by itself. */
+export const shutdownHooksConfigSchema = z
+  .strictObject({
+    signals: z.boolean().optional().describe('Flush and shut down on SIGTERM and SIGINT. Default true.'),
+    stdinEnd: z
+      .boolean()
+      .optional()
+      .describe('Flush when stdin ends (the stdio client went away). Default true.'),
+    beforeExit: z.boolean().optional().describe('Flush on `beforeExit`. Default true.'),
+  })
+  .describe('Automatic flush and shutdown. All default to true.');
+
+/** The pattern of an adapter id: the name of its package under `@mcp-o11y/`. */
+export const ADAPTER_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * One `adapters` entry. Two entries may share an `id` (two webhooks) only when their `name`s differ: the
+ * pair (id, name) must be unique, and a missing name counts as one value.
+ */
+export const adapterEntryConfigSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(ADAPTER_ID_PATTERN, {
+        error: 'expected lowercase letters, digits and dashes, starting with a letter or digit',
+      })
+      .describe('The adapter package: `prometheus` loads `@mcp-o11y/prometheus`.'),
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A label telling apart two entries with the same id; required on all but one of them.'),
+    options: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("The adapter's options, checked by the adapter itself. See its README."),
+  })
+  .describe('A backend or notifier adapter, loaded from `@mcp-o11y/<id>`.');
+
+/** The top-level keys of the file, one schema each. Extend here. */
+export const configFileShape = {
+  $schema: z
+    .string()
+    .optional()
+    .describe('URL or path of this JSON Schema, for editors. Ignored at run time.'),
+  service: serviceConfigSchema.optional(),
+  memory: memoryConfigSchema.optional(),
+  logging: loggingConfigSchema.optional(),
+  shutdownHooks: shutdownHooksConfigSchema.optional(),
+  registerGlobals: z
+    .boolean()
+    .optional()
+    .describe('Register the providers as the OpenTelemetry globals. Default true.'),
+  adapters: z
+    .array(adapterEntryConfigSchema)
+    .optional()
+    .describe('Backends and notifiers. Default: none (in-memory only).'),
+};
+
+/** The whole file: `mcp-o11y.config.yaml` / `.json` after `${ENV}` interpolation. */
+export const configFileSchema = z.strictObject(configFileShape).meta({
+  title: 'mcp-o11y configuration',
+  description:
+    'Configuration of @mcp-o11y/core (mcp-o11y.config.yaml or .json). String values may use ${VAR} and ' +
+    '${VAR:-default}; write $${ for a literal ${.',
+});
+
+/** A validated configuration file, before adapters are loaded. */
+export type ConfigFile = z.output<typeof configFileSchema>;
+
+/** One validated `adapters` entry. */
+export type AdapterEntryConfig = z.output<typeof adapterEntryConfigSchema>;

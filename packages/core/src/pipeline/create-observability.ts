@@ -1,0 +1,155 @@
+import { createNoopMeter, ProxyTracerProvider } from '@opentelemetry/api';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { setGlobalErrorHandler } from '@opentelemetry/core';
+import { LoggerProvider } from '@opentelemetry/sdk-logs';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { isLogLevel } from '../logging/log-levels.js';
+import { createPipelineLogger } from '../logging/pipeline-logger.js';
+import type { AdapterInstanceV1 } from '../spec/adapter/v1/adapter-instance-v1.js';
+import { InMemoryBackend } from '../store/in-memory-backend.js';
+import { VERSION } from '../version.js';
+import { buildResource, resolveService } from './build-resource.js';
+import { checkAdapterInstance } from './check-adapter-instance.js';
+import { composeContributions } from './compose-contributions.js';
+import { DeferredOtelLogger } from './deferred-otel-logger.js';
+import { FaultReporter } from './fault-reporter.js';
+import { inMemoryBackendInstance } from './in-memory-backend-adapter.js';
+import { guardAsync } from './isolate-contributions.js';
+import type { Observability } from './observability.js';
+import type { ObservabilityOptions } from './observability-options.js';
+import { registerGlobals } from './register-globals.js';
+import { installShutdownHooks } from './shutdown-hooks.js';
+
+const scopeName = '@mcp-o11y/core';
+
+/**
+ * Builds the one OpenTelemetry pipeline of this process from the adapters' contributions and returns
+ * its handle. Rejects, having released whatever it had started, when an adapter fails to start: nothing
+ * runs half-configured. After that, adapter failures are isolated and counted, never thrown.
+ */
+export async function createObservability(options: ObservabilityOptions = {}): Promise<Observability> {
+  const env = options.env ?? process.env;
+  const service = resolveService(options.service, env);
+  const reporter = new FaultReporter();
+  const deferredLogger = new DeferredOtelLogger();
+  const logger = createPipelineLogger({
+    serviceName: service.name,
+    level: options.logging?.level ?? (isLogLevel(env.MCP_O11Y_LOG_LEVEL) ? env.MCP_O11Y_LOG_LEVEL : 'info'),
+    destination: options.logging?.destination ?? 2,
+    otelLogger: deferredLogger,
+  });
+
+  const instances: AdapterInstanceV1[] = [];
+  const store = options.memory === false ? undefined : new InMemoryBackend(options.memory ?? {});
+  if (store) instances.push(inMemoryBackendInstance(store));
+  for (const adapter of options.adapters ?? []) {
+    try {
+      const created = await adapter.create({
+        serviceName: service.name,
+        ...(service.version === undefined ? {} : { serviceVersion: service.version }),
+        ...(service.environment === undefined ? {} : { environment: service.environment }),
+        env,
+        logger: logger.child({ adapter: adapter.id }),
+      });
+      instances.push(checkAdapterInstance(adapter, created));
+    } catch (error) {
+      await Promise.all(instances.map((instance) => guardAsync(() => {}, 'shutdown', () => instance.shutdown?.())));
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`[@mcp-o11y/core] adapter "${adapter.id}" failed to start: ${reason}`, { cause: error });
+    }
+  }
+
+  const resource = buildResource(service, env);
+  const composed = composeContributions(instances, reporter, env);
+  // With nothing attached, the no-op API objects keep the cost of instrumentation near zero.
+  const tracerProvider =
+    composed.spanProcessors.length > 0 ? new TracerProvider({ resource, spanProcessors: composed.spanProcessors }) : undefined;
+  const meterProvider =
+    composed.metricReaders.length > 0 ? new MeterProvider({ resource, readers: composed.metricReaders }) : undefined;
+  const loggerProvider =
+    composed.logProcessors.length > 0 ? new LoggerProvider({ resource, processors: composed.logProcessors }) : undefined;
+  const tracer = (tracerProvider ?? new ProxyTracerProvider()).getTracer(scopeName, VERSION);
+  const meter = meterProvider?.getMeter(scopeName, VERSION) ?? createNoopMeter();
+  deferredLogger.target = loggerProvider?.getLogger(scopeName, VERSION);
+
+  reporter.attach(
+    logger,
+    meter.createCounter('mcp_o11y.adapter.errors', {
+      description: 'Failures inside adapters (export, flush, shutdown, processors), isolated from the caller.',
+      unit: '{error}',
+    }),
+  );
+  // The SDK reports exporter and processor errors here; by default they would vanish into a no-op diag.
+  setGlobalErrorHandler((error) => reporter.report('otel-sdk', 'internal', error));
+
+  const globals = registerGlobals(
+    {
+      tracerProvider,
+      meterProvider,
+      loggerProvider,
+      propagator: new CompositePropagator({
+        propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator(), ...composed.propagators],
+      }),
+    },
+    options.registerGlobals !== false,
+  );
+  if (options.registerGlobals !== false && !globals.providers) {
+    logger.warn(
+      '[@mcp-o11y/core] another OpenTelemetry SDK already registered global providers; mcp-o11y keeps its pipeline private. Pass registerGlobals: false to silence this.',
+    );
+  }
+
+  const core = (operation: string, error: unknown): void => reporter.report('core', operation, error);
+  const forceFlush = (): Promise<void> =>
+    guardAsync(core, 'forceFlush', async () => {
+      await Promise.all([
+        tracerProvider?.forceFlush(),
+        meterProvider?.forceFlush(),
+        loggerProvider?.forceFlush(),
+        ...instances.map((instance) =>
+          guardAsync((op, error) => reporter.report(instance.id, op, error), 'forceFlush', () => instance.forceFlush?.()),
+        ),
+      ]);
+    });
+
+  let shutdownPromise: Promise<void> | undefined;
+  let removeHooks: () => void = () => {};
+  const shutdown = (): Promise<void> => {
+    shutdownPromise ??= (async () => {
+      removeHooks();
+      // Traces and metrics first, logs last, so failures while shutting down still reach the log backends.
+      await guardAsync(core, 'shutdown', () => tracerProvider?.shutdown());
+      await guardAsync(core, 'shutdown', () => meterProvider?.shutdown());
+      await guardAsync(core, 'shutdown', () => loggerProvider?.shutdown());
+      await Promise.all(
+        instances.map((instance) =>
+          guardAsync((op, error) => reporter.report(instance.id, op, error), 'shutdown', () => instance.shutdown?.()),
+        ),
+      );
+      deferredLogger.target = undefined;
+      globals.unregister();
+    })();
+    return shutdownPromise;
+  };
+  removeHooks = installShutdownHooks({ forceFlush, shutdown }, options.shutdownHooks);
+
+  return {
+    serviceName: service.name,
+    tracer,
+    meter,
+    logger,
+    store,
+    notifiers: instances.flatMap((instance) => instance.notifiers ?? []),
+    healthChecks: instances.flatMap((instance) => instance.healthChecks ?? []),
+    diagnostics: () => ({
+      adapters: instances.map((instance) => instance.id),
+      faults: reporter.faults(),
+      registeredGlobals: globals.providers,
+      shutDown: shutdownPromise !== undefined,
+    }),
+    forceFlush,
+    shutdown,
+  };
+}
+

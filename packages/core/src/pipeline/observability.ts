@@ -1,0 +1,42 @@
+import type { Meter, Tracer } from '@opentelemetry/api';
+import type { HealthCheckV1 } from '../spec/health/v1/health-check-v1.js';
+import type { LoggerV1 } from '../spec/logs/v1/logger-v1.js';
+import type { NotifierV1 } from '../spec/notifier/v1/notifier-v1.js';
+import type { InMemoryBackend } from '../store/in-memory-backend.js';
+import type { AdapterFaultV1 } from './fault-reporter.js';
+
+/** What `diagnostics()` reports about the pipeline itself. */
+export interface ObservabilityDiagnostics {
+  /** Ids of the adapters that were created, in order. */
+  readonly adapters: readonly string[];
+  /** Every adapter failure seen so far, by adapter and operation. */
+  readonly faults: readonly AdapterFaultV1[];
+  /** Whether the providers were registered as the OpenTelemetry globals. */
+  readonly registeredGlobals: boolean;
+  /** Whether `shutdown()` has been called. */
+  readonly shutDown: boolean;
+}
+
+/** The handle `createObservability` returns. */
+export interface Observability {
+  /** `service.name` of this process. */
+  readonly serviceName: string;
+  /** The pipeline's tracer (a no-op tracer when nothing consumes spans). */
+  readonly tracer: Tracer;
+  /** The pipeline's meter (a no-op meter when nothing reads metrics). */
+  readonly meter: Meter;
+  /** The structured logger: JSON lines on stderr, and the same records to every log-capable backend. */
+  readonly logger: LoggerV1;
+  /** The built-in in-memory backend, unless `memory: false`. */
+  readonly store: InMemoryBackend | undefined;
+  /** Notifiers contributed by adapters. */
+  readonly notifiers: readonly NotifierV1[];
+  /** Health checks contributed by adapters. */
+  readonly healthChecks: readonly HealthCheckV1[];
+  /** The pipeline's own state: adapters, faults. */
+  diagnostics(): ObservabilityDiagnostics;
+  /** Exports everything buffered, in every backend. Never rejects. */
+  forceFlush(): Promise<void>;
+  /** Flushes and releases everything. Idempotent: later calls return the first call's promise. Never rejects. */
+  shutdown(): Promise<void>;
+}

@@ -1,0 +1,17 @@
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+/**
+ * The test settings every workspace shares: tests next to the code and in test/, and a JSON report
+ * that scripts/summarize-tests.mjs adds up into the one closing line CI reads.
+ */
+export function defineTestConfig(test: NonNullable<ViteUserConfig['test']> = {}): ViteUserConfig {
+  return defineConfig({
+    test: {
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      reporters: ['default', 'json'],
+      outputFile: { json: '.vitest-results.json' },
+      testTimeout: 20_000,
+      ...test,
+    },
+  });
+}
