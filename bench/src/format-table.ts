@@ -31,7 +31,10 @@ export function formatTable(columns: readonly TableColumn[], rows: readonly (rea
 export function formatNanoseconds(nanoseconds: number): string {
   if (!Number.isFinite(nanoseconds)) return 'n/a';
   const digits = Math.abs(nanoseconds) < 10 ? 1 : 0;
-  return nanoseconds.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return nanoseconds.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 /** `2.345` → `2.35x`. */

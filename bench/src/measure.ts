@@ -24,15 +24,23 @@ export interface Variant {
 export interface InterleavedOptions {
   /** Rounds; each runs every variant once, in an order rotated by one per round. */
   readonly rounds: number;
-  /** Operations per variant per round. */
-  readonly iterations: number;
-  /** Untimed rounds first, so every variant is optimised before timing starts. */
+  /**
+   * Wall time each variant's turn should last. Operations per turn are calibrated per variant during
+   * warm-up so every turn lasts about this long: a cheap variant then gets as much exposure to a noisy
+   * neighbour as an expensive one, instead of slipping between its bursts.
+   */
+  readonly turnMilliseconds: number;
+  /** Untimed rounds of `warmupIterations` each first, so every variant is optimised before timing starts. */
   readonly warmupRounds: number;
+  /** Operations per variant per warm-up round; the last warm-up round also calibrates the turn length. */
+  readonly warmupIterations: number;
 }
 
 /** Per-variant result of {@link measureInterleaved}. */
 export interface VariantSummary {
   readonly name: string;
+  /** Operations per timed turn, as calibrated. */
+  readonly iterations: number;
   /** Median over rounds of ns per operation. */
   readonly medianNanoseconds: number;
   /** Median over rounds of (this variant's ns/op ÷ the baseline's ns/op in the same round). */
@@ -46,8 +54,6 @@ export interface VariantSummary {
 /** What {@link measureInterleaved} returns; the first variant is the baseline. */
 export interface InterleavedResult {
   readonly variants: readonly VariantSummary[];
-  /** Whether `gc()` ran before every timed variant (needs `node --expose-gc`). */
-  readonly collectedGarbage: boolean;
 }
 
 /**
@@ -56,33 +62,48 @@ export interface InterleavedResult {
  * round, then the median over rounds is reported, which ignores the rounds a neighbour disturbed.
  * @throws Error when a variant's result is not a finite number (its work was lost or broken).
  */
-export function measureInterleaved(variants: readonly Variant[], options: InterleavedOptions): InterleavedResult {
+export function measureInterleaved(
+  variants: readonly Variant[],
+  options: InterleavedOptions,
+): InterleavedResult {
   const baseline = variants[0];
-  if (baseline === undefined) throw new Error('[@mcp-o11y/bench] measureInterleaved needs at least one variant.');
-  for (let round = 0; round < options.warmupRounds; round += 1) {
-    for (const variant of variants) consume(variant.run(options.iterations), variant.name);
+  if (baseline === undefined) {
+    throw new Error('[@mcp-o11y/bench] measureInterleaved needs at least one variant.');
+  }
+  const iterations = variants.map(() => options.warmupIterations);
+  for (let round = 0; round < Math.max(1, options.warmupRounds); round += 1) {
+    variants.forEach((variant, index) => {
+      const start = process.hrtime.bigint();
+      consume(variant.run(options.warmupIterations), variant.name);
+      const nanosecondsPerOperation = Number(process.hrtime.bigint() - start) / options.warmupIterations;
+      iterations[index] = Math.max(
+        100,
+        Math.round((options.turnMilliseconds * 1e6) / nanosecondsPerOperation),
+      );
+    });
   }
   const nanoseconds = variants.map((): number[] => []);
   for (let round = 0; round < options.rounds; round += 1) {
     for (let offset = 0; offset < variants.length; offset += 1) {
       const index = (round + offset) % variants.length;
       const variant = variants[index]!;
-      collectGarbage();
+      const count = iterations[index]!;
+      collectYoungGarbage();
       const start = process.hrtime.bigint();
-      const result = variant.run(options.iterations);
+      const result = variant.run(count);
       const elapsed = process.hrtime.bigint() - start;
       consume(result, variant.name);
-      nanoseconds[index]!.push(Number(elapsed) / options.iterations);
+      nanoseconds[index]!.push(Number(elapsed) / count);
     }
   }
   const baselineRounds = nanoseconds[0]!;
   return {
-    collectedGarbage: canCollectGarbage(),
     variants: variants.map((variant, index) => {
       const rounds = nanoseconds[index]!;
       const ratios = rounds.map((value, round) => value / baselineRounds[round]!);
       return {
         name: variant.name,
+        iterations: iterations[index]!,
         medianNanoseconds: quantile(rounds, 0.5),
         medianRatio: quantile(ratios, 0.5),
         ratioQuartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
@@ -134,14 +155,26 @@ export function collectGarbage(): void {
   gc();
 }
 
+/**
+ * Scavenges the young generation, where the previous variant's short-lived garbage sits. Not a full
+ * collection: that shrinks the heap, and with it the next allocating variant ran 1.5 to 3 times
+ * slower for its whole turn on the 2-core machine these numbers come from, which measured V8 regrowing its heap rather than the variant.
+ */
+function collectYoungGarbage(): void {
+  gcFunction()?.({ type: 'minor' });
+}
+
 /** Whether `node --expose-gc` is in effect. */
 export function canCollectGarbage(): boolean {
   return gcFunction() !== undefined;
 }
 
-function gcFunction(): (() => void) | undefined {
+/** `gc` as exposed by `--expose-gc`; V8 takes an optional `{ type: 'minor' | 'major' }`. */
+type GcFunction = (options?: { type: 'minor' | 'major' }) => void;
+
+function gcFunction(): GcFunction | undefined {
   const gc: unknown = (globalThis as { gc?: unknown }).gc;
-  return typeof gc === 'function' ? (gc as () => void) : undefined;
+  return typeof gc === 'function' ? (gc as GcFunction) : undefined;
 }
 
 // A module-level sink the optimiser cannot see through: the loops' results must really be computed.
@@ -149,7 +182,9 @@ let sink = 0;
 
 function consume(value: number, name: string): void {
   if (!Number.isFinite(value)) {
-    throw new Error(`[@mcp-o11y/bench] variant "${name}" returned ${value}; its loop must return a finite sum.`);
+    throw new Error(
+      `[@mcp-o11y/bench] variant "${name}" returned ${value}; its loop must return a finite sum.`,
+    );
   }
   sink += value;
 }

@@ -1,6 +1,13 @@
 import { cpus } from 'node:os';
 import { createObservability, InMemoryBackend, type Observability } from '@mcp-o11y/core';
-import { type Attributes, type Counter, type Histogram, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Counter,
+  type Histogram,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+} from '@opentelemetry/api';
 import { formatBytes, formatNanoseconds, formatRatio, formatTable } from './format-table.ts';
 import {
   type Benchmark,
@@ -138,15 +145,29 @@ function fullRecordLoop(instruments: Instruments, backend: InMemoryBackend): (it
 
 async function defaultPipeline(): Promise<{ observability: Observability; store: InMemoryBackend }> {
   const observability = await createObservability(QUIET);
-  if (observability.store === undefined) throw new Error('[@mcp-o11y/bench] the default pipeline has no store.');
+  if (observability.store === undefined) {
+    throw new Error('[@mcp-o11y/bench] the default pipeline has no store; memory must be on by default.');
+  }
   return { observability, store: observability.store };
 }
 
 /** Prints the per-record cost of the telemetry pipelines as ratios against a bare loop of the same run. */
 export const runPipelineRecordBenchmark: Benchmark = async ({ quick, write }) => {
   const settings = quick
-    ? { rounds: 5, iterations: 2_000, warmupRounds: 2, checkpoints: [1_000, 10_000] }
-    : { rounds: 15, iterations: 20_000, warmupRounds: 3, checkpoints: [1_000, 10_000, 100_000] };
+    ? {
+        rounds: 7,
+        turnMilliseconds: 10,
+        warmupRounds: 3,
+        warmupIterations: 5_000,
+        checkpoints: [100, 1_000, 10_000],
+      }
+    : {
+        rounds: 21,
+        turnMilliseconds: 25,
+        warmupRounds: 3,
+        warmupIterations: 20_000,
+        checkpoints: [100, 1_000, 10_000, 100_000],
+      };
   const noAdapter = await createObservability({ ...QUIET, memory: false });
   const direct = new InMemoryBackend();
   const full = await defaultPipeline();
@@ -154,15 +175,18 @@ export const runPipelineRecordBenchmark: Benchmark = async ({ quick, write }) =>
     { name: 'bare loop (clock + sums)', run: bareLoop },
     { name: 'no-adapter pipeline (no-op tracer/meter)', run: telemetryLoop(instrumentsOf(noAdapter)) },
     { name: 'in-memory backend: series.observe only', run: observeLoop(direct) },
-    { name: 'default pipeline (memory on)', run: fullRecordLoop(instrumentsOf(full.observability), full.store) },
+    {
+      name: 'default pipeline (memory on)',
+      run: fullRecordLoop(instrumentsOf(full.observability), full.store),
+    },
   ];
 
   const cpu = cpus();
   write(`\n## pipeline-record: cost of one telemetry record\n`);
   write(
     `node ${process.version}, ${cpu.length} CPUs (${cpu[0]?.model.trim() ?? 'unknown'}), ${new Date().toISOString()}\n` +
-      `${settings.rounds} rounds x ${settings.iterations.toLocaleString('en-US')} records per variant, interleaved, ` +
-      `after ${settings.warmupRounds} warm-up rounds; gc between variants: ${canCollectGarbage() ? 'yes' : 'no (run with --expose-gc)'}\n` +
+      `${settings.rounds} interleaved rounds, each variant ~${settings.turnMilliseconds} ms per turn, after ` +
+      `${settings.warmupRounds} warm-up rounds; young-generation gc between turns: ${canCollectGarbage() ? 'yes' : 'no (run with --expose-gc)'}\n` +
       'record = server span with 4 attributes + histogram point + counter increment + window observation\n\n',
   );
   const result = measureInterleaved(variants, settings);
@@ -170,6 +194,7 @@ export const runPipelineRecordBenchmark: Benchmark = async ({ quick, write }) =>
     formatTable(
       [
         { header: 'variant' },
+        { header: 'records/turn', align: 'right' },
         { header: 'ns/record', align: 'right' },
         { header: 'ratio vs bare', align: 'right' },
         { header: 'ratio p25-p75', align: 'right' },
@@ -177,6 +202,7 @@ export const runPipelineRecordBenchmark: Benchmark = async ({ quick, write }) =>
       ],
       result.variants.map((variant) => [
         variant.name,
+        variant.iterations.toLocaleString('en-US'),
         formatNanoseconds(variant.medianNanoseconds),
         formatRatio(variant.medianRatio),
         `${formatRatio(variant.ratioQuartiles[0])}-${formatRatio(variant.ratioQuartiles[1])}`,
@@ -192,7 +218,10 @@ export const runPipelineRecordBenchmark: Benchmark = async ({ quick, write }) =>
     ['bare loop', measureRetainedHeap(bareLoop, settings.checkpoints)],
     [
       'default pipeline',
-      measureRetainedHeap(fullRecordLoop(instrumentsOf(fresh.observability), fresh.store), settings.checkpoints),
+      measureRetainedHeap(
+        fullRecordLoop(instrumentsOf(fresh.observability), fresh.store),
+        settings.checkpoints,
+      ),
     ],
   ] as const;
   const { spans, series } = fresh.store.stats();

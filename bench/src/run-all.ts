@@ -10,5 +10,7 @@ const write = (text: string): void => {
 };
 
 write(`mcp-o11y benchmarks${quick ? ' (--quick: smoke run, numbers are rough)' : ''}\n`);
-write('Ratios compare variants measured in the same rounds of this run; never compare absolute ns across machines.\n');
+write(
+  'Ratios compare variants measured in the same rounds of this run; never compare absolute ns across machines.\n',
+);
 for (const benchmark of benchmarks) await benchmark({ quick, write });

@@ -65,7 +65,8 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
     record('search_docs', async ({ query, limit }, extra) => {
       await sleep(latency.search_docs.integer(2, 15), undefined, { signal: extra.signal });
       const pages = searchDocs(query, limit);
-      const text = pages.length === 0 ? 'No matches.' : pages.map((page) => `${page.title}: ${page.text}`).join('\n');
+      const text =
+        pages.length === 0 ? 'No matches.' : pages.map((page) => `${page.title}: ${page.text}`).join('\n');
       return { content: [{ type: 'text', text }] };
     }),
   );
@@ -74,7 +75,8 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
     'get_weather',
     {
       title: 'Current weather',
-      description: 'Current weather for a city from a (pretend) upstream service that is sometimes unavailable.',
+      description:
+        'Current weather for a city from a (pretend) upstream service that is sometimes unavailable.',
       inputSchema: {
         city: z.string().min(1).describe('City name'),
         units: z.enum(['metric', 'imperial']).default('metric'),
@@ -84,11 +86,21 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
       await sleep(latency.get_weather.integer(20, 90), undefined, { signal: extra.signal });
       if (failure.get_weather.chance(0.1)) {
         // A tool-level failure: the call itself succeeds, the result says it did not work.
-        return { isError: true, content: [{ type: 'text', text: `Weather service unavailable for ${city} (HTTP 503).` }] };
+        return {
+          isError: true,
+          content: [{ type: 'text', text: `Weather service unavailable for ${city} (HTTP 503).` }],
+        };
       }
       const celsius = payload.get_weather.integer(-5, 32);
       const reading = units === 'metric' ? `${celsius} °C` : `${Math.round((celsius * 9) / 5 + 32)} °F`;
-      return { content: [{ type: 'text', text: `${city}: ${reading}, ${payload.get_weather.pick(['sunny', 'cloudy', 'rain', 'wind'])}` }] };
+      return {
+        content: [
+          {
+            type: 'text',
+            text: `${city}: ${reading}, ${payload.get_weather.pick(['sunny', 'cloudy', 'rain', 'wind'])}`,
+          },
+        ],
+      };
     }),
   );
 
@@ -105,7 +117,10 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
     record('summarize_url', async ({ url, maxSentences }, extra) => {
       await sleep(latency.summarize_url.integer(150, 600), undefined, { signal: extra.signal });
       const host = new URL(url).host;
-      const sentences = Array.from({ length: maxSentences }, (_, index) => `Point ${index + 1} of the page on ${host}.`);
+      const sentences = Array.from(
+        { length: maxSentences },
+        (_, index) => `Point ${index + 1} of the page on ${host}.`,
+      );
       return { content: [{ type: 'text', text: sentences.join(' ') }] };
     }),
   );
@@ -114,7 +129,8 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
     'convert_currency',
     {
       title: 'Convert currency',
-      description: 'Converts an amount between currencies. Throws when the rate provider is down (about 3 %).',
+      description:
+        'Converts an amount between currencies. Throws when the rate provider is down (about 3 %).',
       inputSchema: {
         amount: z.number().positive(),
         from: z.enum(CURRENCIES),
@@ -152,7 +168,10 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
       messages: [
         {
           role: 'user',
-          content: { type: 'text', text: `The tool ${tool} has been failing. Check its error types and latency.` },
+          content: {
+            type: 'text',
+            text: `The tool ${tool} has been failing. Check its error types and latency.`,
+          },
         },
       ],
     }),

@@ -65,7 +65,10 @@ export const SEARCH_TERMS: readonly string[] = [
 
 /** Pages whose title or text contains any word of `query`, best (most words matched) first. Pure. */
 export function searchDocs(query: string, limit: number): DocsPage[] {
-  const words = query.toLowerCase().split(/\W+/).filter((word) => word.length > 0);
+  const words = query
+    .toLowerCase()
+    .split(/\W+/)
+    .filter((word) => word.length > 0);
   return DOCS_CORPUS.map((page) => {
     const haystack = `${page.title} ${page.text}`.toLowerCase();
     return { page, score: words.filter((word) => haystack.includes(word)).length };

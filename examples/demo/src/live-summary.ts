@@ -10,7 +10,11 @@ type Store = NonNullable<Observability['store']>;
  * @param elapsedSeconds - Time since traffic started: while shorter than the window, the rate divides by
  *   it instead, or the first minute would show rates far too low.
  */
-export function readToolSummary(store: Store, windowSeconds: number, elapsedSeconds: number): ToolSummaryRow[] {
+export function readToolSummary(
+  store: Store,
+  windowSeconds: number,
+  elapsedSeconds: number,
+): ToolSummaryRow[] {
   const coveredSeconds = Math.max(Math.min(windowSeconds, elapsedSeconds), 1e-3);
   return store.listSeries(TOOL_CALL_SERIES).map((series) => {
     const stats = series.window(windowSeconds);

@@ -6,6 +6,7 @@ import { createObservability } from '@mcp-o11y/core';
 import { startDemoServer } from './demo-server.ts';
 import { formatFinalSummary, startLiveSummary } from './live-summary.ts';
 import { type DemoOptions, parseArgs, USAGE } from './parse-args.ts';
+import { listenForStop } from './stop-signal.ts';
 import { startTrafficDriver } from './traffic-driver.ts';
 
 /** Window of the live table. */
@@ -17,6 +18,8 @@ const LIVE_WINDOW_SECONDS = 60;
 const MEMORY = { bucketSeconds: 1, retentionSeconds: 3_600 } as const;
 
 async function main(options: DemoOptions): Promise<void> {
+  // First thing, so Ctrl-C during startup still stops in order.
+  const stop = listenForStop();
   const observability = await createObservability({
     service: { name: 'mcp-o11y-demo' },
     // Warnings and errors only, so JSON log lines do not bury the table.
@@ -26,7 +29,8 @@ async function main(options: DemoOptions): Promise<void> {
     shutdownHooks: { signals: false, stdinEnd: false },
   });
   const store = observability.store;
-  if (store === undefined) throw new Error('[@mcp-o11y/example-demo] the in-memory backend is off; the demo needs it.');
+  if (store === undefined)
+    throw new Error('[@mcp-o11y/example-demo] the in-memory backend is off; the demo needs it.');
 
   const server = await startDemoServer({ observability, port: options.port, seed: options.seed });
   console.error(`mcp-o11y demo: MCP server listening on ${server.url.href}`);
@@ -39,7 +43,9 @@ async function main(options: DemoOptions): Promise<void> {
   });
   console.error(
     `mcp-o11y demo: client connected, ${options.concurrency} calls in flight${
-      options.durationSeconds === undefined ? '; Ctrl-C to stop' : `; stopping after ${options.durationSeconds} s`
+      options.durationSeconds === undefined
+        ? '; Ctrl-C to stop'
+        : `; stopping after ${options.durationSeconds} s`
     }\n`,
   );
   const stopLive = startLiveSummary({
@@ -50,38 +56,18 @@ async function main(options: DemoOptions): Promise<void> {
     intervalMs: 1_000,
   });
 
-  const reason = await waitForStop(options.durationSeconds);
-  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  if (options.durationSeconds !== undefined) stop.stopAfter(options.durationSeconds);
+  const reason = await stop.requested;
   stopLive();
   console.error(`\nmcp-o11y demo: ${reason}, shutting down...`);
   await driver.stop();
+  // Traffic ends when the last call in flight has finished, not when the stop was asked for.
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
   await server.close();
   // Read before shutdown: the numbers must not depend on what the backend keeps after it.
   const finalSummary = formatFinalSummary(store, elapsedSeconds, MEMORY.retentionSeconds);
   await observability.shutdown();
   console.error(`\n${finalSummary}\n`);
-}
-
-/** Resolves with the reason on SIGINT, SIGTERM or when the duration is up; a second signal forces exit. */
-function waitForStop(durationSeconds: number | undefined): Promise<string> {
-  return new Promise((resolve) => {
-    const timer =
-      durationSeconds === undefined ? undefined : setTimeout(() => finish(`${durationSeconds} s elapsed`), durationSeconds * 1000);
-    const onSignal = (signal: NodeJS.Signals): void => finish(`${signal} received`);
-    const finish = (reason: string): void => {
-      clearTimeout(timer);
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-      // Stay subscribed, so a second Ctrl-C during a stuck shutdown exits at once instead of hanging.
-      process.once('SIGINT', forceExit).once('SIGTERM', forceExit);
-      resolve(reason);
-    };
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-  });
-}
-
-function forceExit(signal: NodeJS.Signals): void {
-  console.error(`mcp-o11y demo: ${signal} again, exiting without a clean shutdown.`);
-  process.exit(130);
 }
 
 let options: DemoOptions;

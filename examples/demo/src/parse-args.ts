@@ -14,7 +14,11 @@ export interface DemoOptions {
   readonly help: boolean;
 }
 
-/** The seed the demo (and its end-to-end test) runs with unless told otherwise. */
+/**
+ * The seed the demo (and its end-to-end test) runs with unless told otherwise. With it, `get_weather`
+ * fails on its first call and `convert_currency` throws on its 11th, so even a 3 s run shows both kinds
+ * of failure; test/demo-tools.test.ts checks this.
+ */
 export const DEFAULT_SEED = 9;
 
 export const USAGE = `Usage: pnpm demo [-- options]
@@ -46,7 +50,8 @@ export function parseArgs(
   const portText = values.port ?? env.MCP_O11Y_DEMO_PORT;
   return {
     port: portText === undefined || portText === '' ? 0 : toInteger('--port', portText, 0, 65_535),
-    durationSeconds: values.duration === undefined ? undefined : toPositiveNumber('--duration', values.duration),
+    durationSeconds:
+      values.duration === undefined ? undefined : toPositiveNumber('--duration', values.duration),
     concurrency: values.concurrency === undefined ? 4 : toInteger('--concurrency', values.concurrency, 1, 64),
     seed: values.seed === undefined ? DEFAULT_SEED : toInteger('--seed', values.seed, 0, 2 ** 32 - 1),
     help: values.help === true,
@@ -71,7 +76,9 @@ function parseWithNode(argv: readonly string[]) {
 function toInteger(option: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`[@mcp-o11y/example-demo] ${option} must be an integer from ${min} to ${max}, got "${text}".`);
+    throw new Error(
+      `[@mcp-o11y/example-demo] ${option} must be an integer from ${min} to ${max}, got "${text}".`,
+    );
   }
   return value;
 }
@@ -79,7 +86,9 @@ function toInteger(option: string, text: string, min: number, max: number): numb
 function toPositiveNumber(option: string, text: string): number {
   const value = Number(text);
   if (!(value > 0 && Number.isFinite(value))) {
-    throw new Error(`[@mcp-o11y/example-demo] ${option} must be a positive number of seconds, got "${text}".`);
+    throw new Error(
+      `[@mcp-o11y/example-demo] ${option} must be a positive number of seconds, got "${text}".`,
+    );
   }
   return value;
 }

@@ -24,7 +24,9 @@ export type RecordToolCall = <Args extends unknown[]>(
 ) => (...args: Args) => Promise<CallToolResult>;
 
 /** Builds the wrapper over the handle's tracer and in-memory store. */
-export function createToolCallRecorder(observability: Pick<Observability, 'tracer' | 'store'>): RecordToolCall {
+export function createToolCallRecorder(
+  observability: Pick<Observability, 'tracer' | 'store'>,
+): RecordToolCall {
   const { tracer, store } = observability;
   // One series handle per tool, looked up once: observing is then allocation-free.
   const seriesByTool = new Map<string, Series>();
@@ -63,7 +65,10 @@ export function createToolCallRecorder(observability: Pick<Observability, 'trace
         const type = error instanceof Error ? error.constructor.name : typeof error;
         span.setAttribute('error.type', type);
         if (error instanceof Error) span.recordException(error);
-        span.setStatus({ code: SPAN_STATUS_ERROR, message: error instanceof Error ? error.message : String(error) });
+        span.setStatus({
+          code: SPAN_STATUS_ERROR,
+          message: error instanceof Error ? error.message : String(error),
+        });
         throw error;
       } finally {
         series?.observe((performance.now() - startedAt) / 1000, isError);

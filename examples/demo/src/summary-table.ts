@@ -37,7 +37,9 @@ export function formatSummaryTable(summary: ToolSummary): string {
     lines.push('(no tool calls yet)');
     return lines.join('\n');
   }
-  const sorted = [...summary.rows].sort((left, right) => (left.tool < right.tool ? -1 : left.tool > right.tool ? 1 : 0));
+  const sorted = [...summary.rows].sort((left, right) =>
+    left.tool < right.tool ? -1 : left.tool > right.tool ? 1 : 0,
+  );
   const cells = sorted.map(toCells);
   cells.push(toCells(totalOf(sorted)));
   const table = [[...HEADERS], ...cells];

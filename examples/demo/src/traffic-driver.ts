@@ -118,7 +118,9 @@ function pickWeighted(random: SeededRandom): (typeof TOOL_NAMES)[number] {
 function planCall(name: (typeof TOOL_NAMES)[number], random: SeededRandom): PlannedCall {
   switch (name) {
     case 'search_docs': {
-      const words = random.chance(0.5) ? [random.pick(SEARCH_TERMS)] : [random.pick(SEARCH_TERMS), random.pick(SEARCH_TERMS)];
+      const words = random.chance(0.5)
+        ? [random.pick(SEARCH_TERMS)]
+        : [random.pick(SEARCH_TERMS), random.pick(SEARCH_TERMS)];
       return { name, arguments: { query: words.join(' '), limit: random.integer(1, 5) } };
     }
     case 'get_weather':

@@ -26,7 +26,10 @@ describe('createToolCallRecorder (stand-in for instrument(server))', () => {
     const handle = await setUp();
     const record = createToolCallRecorder(handle);
     const ok = record('lookup', async () => ({ content: [{ type: 'text' as const, text: 'fine' }] }));
-    const toolError = record('lookup', async () => ({ isError: true, content: [{ type: 'text' as const, text: 'no' }] }));
+    const toolError = record('lookup', async () => ({
+      isError: true,
+      content: [{ type: 'text' as const, text: 'no' }],
+    }));
     const thrower = record('lookup', async () => {
       throw new UpstreamTimeoutError('upstream took too long');
     });

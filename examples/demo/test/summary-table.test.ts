@@ -3,8 +3,22 @@ import { formatSummaryTable, type ToolSummaryRow } from '../src/summary-table.ts
 
 const rows: ToolSummaryRow[] = [
   { tool: 'summarize_url', calls: 12, errors: 0, p50Seconds: 0.3771, p95Seconds: 0.5882, ratePerSecond: 0.2 },
-  { tool: 'get_weather', calls: 40, errors: 4, p50Seconds: 0.0521, p95Seconds: 0.0849, ratePerSecond: 0.6667 },
-  { tool: 'search_docs', calls: 1234, errors: 0, p50Seconds: 0.00912, p95Seconds: 0.0146, ratePerSecond: 20.5667 },
+  {
+    tool: 'get_weather',
+    calls: 40,
+    errors: 4,
+    p50Seconds: 0.0521,
+    p95Seconds: 0.0849,
+    ratePerSecond: 0.6667,
+  },
+  {
+    tool: 'search_docs',
+    calls: 1234,
+    errors: 0,
+    p50Seconds: 0.00912,
+    p95Seconds: 0.0146,
+    ratePerSecond: 20.5667,
+  },
 ];
 
 describe('formatSummaryTable', () => {
@@ -24,7 +38,16 @@ describe('formatSummaryTable', () => {
   it('shows dashes for a tool without calls in the window instead of 0 ms or NaN %', () => {
     const table = formatSummaryTable({
       title: 'idle',
-      rows: [{ tool: 'get_weather', calls: 0, errors: 0, p50Seconds: undefined, p95Seconds: undefined, ratePerSecond: 0 }],
+      rows: [
+        {
+          tool: 'get_weather',
+          calls: 0,
+          errors: 0,
+          p50Seconds: undefined,
+          p95Seconds: undefined,
+          ratePerSecond: 0,
+        },
+      ],
     });
     expect(table.split('\n')[2]).toBe('get_weather      0       0        -       -       -    0.00');
     expect(table).not.toContain('NaN');
@@ -40,7 +63,9 @@ describe('formatSummaryTable', () => {
       title: 't',
       rows: [{ tool: long, calls: 1, errors: 1, p50Seconds: 0.001, p95Seconds: 0.001, ratePerSecond: 1 }],
     }).split('\n');
-    expect(lines[1]).toBe(`tool${' '.repeat(long.length - 4)}  calls  errors  error %  p50 ms  p95 ms  rate/s`);
+    expect(lines[1]).toBe(
+      `tool${' '.repeat(long.length - 4)}  calls  errors  error %  p50 ms  p95 ms  rate/s`,
+    );
     expect(lines[2]).toBe(`${long}      1       1   100.0%     1.0     1.0    1.00`);
   });
 });

@@ -1,6 +1,6 @@
 // Writes schema/mcp-o11y.config.schema.json from the built package, so the published JSON Schema is the
-// zod schema that validates config files. Runs after tsup (`pnpm build`); a test keeps the committed file
-// equal to `configJsonSchema()`.
+// zod schema that validates config files. Run it with `pnpm --filter @mcp-o11y/core schema` after changing
+// the schema: a test fails while the committed file differs from `configJsonSchema()`.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -25,6 +25,16 @@ export type {
   SeverityV1,
   TracesContributionV1,
 } from './spec/index.js';
+export type { ConfigIssue, LoadConfigOptions, ParseConfigOptions } from './config/index.js';
+export {
+  CONFIG_FILE_NAMES,
+  CONFIG_PATH_ENV,
+  ConfigError,
+  configJsonSchema,
+  loadConfig,
+  parseConfig,
+} from './config/index.js';
+export { getActiveObservability } from './pipeline/active-observability.js';
 export { bindAdapter } from './pipeline/bind-adapter.js';
 export { createObservability } from './pipeline/create-observability.js';
 export type { AdapterFaultV1 } from './pipeline/fault-reporter.js';
@@ -36,6 +46,15 @@ export type {
   ServiceOptions,
   ShutdownHooksOptions,
 } from './pipeline/observability-options.js';
-export { InMemoryBackend } from './store/in-memory-backend.js';
+export type {
+  InMemoryBackendStats,
+  MetricsSnapshot,
+  StoredLogRecord,
+  StoredMetric,
+  StoredSpan,
+  WindowSeries,
+  WindowStats,
+} from './store/index.js';
+export { InMemoryBackend } from './store/index.js';
 export type { InMemoryBackendOptions } from './store/in-memory-backend-options.js';
 export { VERSION } from './version.js';

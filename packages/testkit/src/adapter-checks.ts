@@ -18,7 +18,9 @@ const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * `id`, known and unique `kinds`, a `create` function, and a `parseOptions` that accepts the suite's
  * options and rejects a non-object. Capabilities switched on must be declared kinds.
  */
-export async function checkAdapterDescriptor<Options>(options: AdapterConformanceOptions<Options>): Promise<void> {
+export async function checkAdapterDescriptor<Options>(
+  options: AdapterConformanceOptions<Options>,
+): Promise<void> {
   const subject = adapterSubject(options);
   const described = options.descriptor ?? resolveAdapter(options);
   expectConformance(described.specificationVersion === 'v1', subject, "`specificationVersion` must be 'v1'.");
@@ -33,9 +35,17 @@ export async function checkAdapterDescriptor<Options>(options: AdapterConformanc
     '`kinds` must list at least one kind.',
   );
   for (const kind of described.kinds) {
-    expectConformance(adapterKinds.includes(kind), subject, `unknown kind ${describeValue(kind)} in \`kinds\`.`);
+    expectConformance(
+      adapterKinds.includes(kind),
+      subject,
+      `unknown kind ${describeValue(kind)} in \`kinds\`.`,
+    );
   }
-  expectConformance(new Set(described.kinds).size === described.kinds.length, subject, '`kinds` lists a kind twice.');
+  expectConformance(
+    new Set(described.kinds).size === described.kinds.length,
+    subject,
+    '`kinds` lists a kind twice.',
+  );
   expectConformance(typeof described.create === 'function', subject, '`create` must be a function.');
   for (const [kind, enabled] of Object.entries(options.capabilities ?? {})) {
     expectConformance(
@@ -49,7 +59,10 @@ export async function checkAdapterDescriptor<Options>(options: AdapterConformanc
     try {
       descriptor.parseOptions(options.options);
     } catch (error) {
-      throw new ConformanceError(subject, `parseOptions rejected the suite's options: ${describeValue(error)}.`);
+      throw new ConformanceError(
+        subject,
+        `parseOptions rejected the suite's options: ${describeValue(error)}.`,
+      );
     }
     let rejected = false;
     try {
@@ -57,7 +70,11 @@ export async function checkAdapterDescriptor<Options>(options: AdapterConformanc
     } catch {
       rejected = true;
     }
-    expectConformance(rejected, subject, 'parseOptions accepted `42`; it must throw for options that are not an object.');
+    expectConformance(
+      rejected,
+      subject,
+      'parseOptions accepted `42`; it must throw for options that are not an object.',
+    );
   }
 }
 
@@ -65,18 +82,32 @@ export async function checkAdapterDescriptor<Options>(options: AdapterConformanc
  * `create` returns a `v1` instance with the adapter's `id`, whose contributions are all declared kinds,
  * with every enabled capability contributed and every contributed member of the right shape.
  */
-export async function checkAdapterContributions<Options>(options: AdapterConformanceOptions<Options>): Promise<void> {
+export async function checkAdapterContributions<Options>(
+  options: AdapterConformanceOptions<Options>,
+): Promise<void> {
   const subject = adapterSubject(options);
   const adapter = resolveAdapter(options);
   const capabilities = resolveCapabilities(options);
   const instance = await createInstance(options, suiteContext(options));
   try {
-    expectConformance(instance.specificationVersion === 'v1', subject, "the instance's `specificationVersion` must be 'v1'.");
-    expectConformance(instance.id === adapter.id, subject, `the instance's id ${describeValue(instance.id)} is not ${describeValue(adapter.id)}.`);
-    const contributed = contributedKinds(instance);
-    for (const kind of contributed) {
-      expectConformance(adapter.kinds.includes(kind), subject, `the instance contributes '${kind}', which \`kinds\` does not declare.`);
+    expectConformance(
+      instance.specificationVersion === 'v1',
+      subject,
+      "the instance's `specificationVersion` must be 'v1'.",
+    );
+    expectConformance(
+      instance.id === adapter.id,
+      subject,
+      `the instance's id ${describeValue(instance.id)} is not ${describeValue(adapter.id)}.`,
+    );
+    for (const [field, kind] of contributionFields) {
+      expectConformance(
+        instance[field] === undefined || adapter.kinds.includes(kind),
+        subject,
+        `the instance has \`${field}\` but \`kinds\` does not declare '${kind}' (core refuses such an instance).`,
+      );
     }
+    const contributed = nonEmptyKinds(instance);
     for (const kind of adapterKinds) {
       expectConformance(
         !capabilities[kind] || contributed.includes(kind),
@@ -94,7 +125,9 @@ export async function checkAdapterContributions<Options>(options: AdapterConform
  * `create` reads its environment from `context.env`: with the option's `env` as context, it reads none
  * of those keys, and no `MCP_O11Y_*` key, from `process.env`.
  */
-export async function checkAdapterReadsContextEnv<Options>(options: AdapterConformanceOptions<Options>): Promise<void> {
+export async function checkAdapterReadsContextEnv<Options>(
+  options: AdapterConformanceOptions<Options>,
+): Promise<void> {
   const watched = new Set(Object.keys(options.env ?? {}));
   const reads = new Set<string>();
   const original = process.env;
@@ -123,7 +156,9 @@ export async function checkAdapterReadsContextEnv<Options>(options: AdapterConfo
 }
 
 /** `forceFlush` (when present) resolves, and `shutdown` can be called twice without a throw. */
-export async function checkAdapterShutdownTwice<Options>(options: AdapterConformanceOptions<Options>): Promise<void> {
+export async function checkAdapterShutdownTwice<Options>(
+  options: AdapterConformanceOptions<Options>,
+): Promise<void> {
   const subject = adapterSubject(options);
   const instance = await createInstance(options, suiteContext(options));
   await expectResolves(subject, 'forceFlush', () => instance.forceFlush?.());
@@ -132,7 +167,9 @@ export async function checkAdapterShutdownTwice<Options>(options: AdapterConform
 }
 
 /** Nothing reaches stdout while the adapter is created, flushed and shut down. */
-export async function checkAdapterNoStdout<Options>(options: AdapterConformanceOptions<Options>): Promise<void> {
+export async function checkAdapterNoStdout<Options>(
+  options: AdapterConformanceOptions<Options>,
+): Promise<void> {
   const capture = captureStdout({ passThrough: false });
   try {
     const instance = await createInstance(options, suiteContext(options));
@@ -148,17 +185,26 @@ export async function checkAdapterNoStdout<Options>(options: AdapterConformanceO
  * Importing the entry point has no side effects the suite can see: no stdout, no new socket or server.
  * The caller must make the import fresh (the vitest wrapper calls `vi.resetModules()` first).
  */
-export async function checkAdapterImportIsQuiet(importModule: () => Promise<unknown>, subject: string): Promise<void> {
+export async function checkAdapterImportIsQuiet(
+  importModule: () => Promise<unknown>,
+  subject: string,
+): Promise<void> {
   const before = socketCount();
   const capture = captureStdout({ passThrough: false });
   try {
     await importModule();
+    // `listen(port, host)` resolves the host before the socket exists: give it a turn of the loop.
+    await new Promise((resolve) => setTimeout(resolve, 20));
   } finally {
     capture.restore();
   }
   expectNoStdout(subject, 'import', capture.writes);
   const opened = socketCount() - before;
-  expectConformance(opened <= 0, subject, `importing opened ${opened} socket(s); open them in \`create\`, never at import.`);
+  expectConformance(
+    opened <= 0,
+    subject,
+    `importing opened ${opened} socket(s); open them in \`create\`, never at import.`,
+  );
 }
 
 /** Throws unless `writes` is empty. */
@@ -170,10 +216,20 @@ export function expectNoStdout(subject: string, during: string, writes: readonly
   );
 }
 
-function contributedKinds(instance: AdapterInstanceV1): AdapterKindV1[] {
-  const nonEmpty = (...lists: (readonly unknown[] | undefined)[]) => lists.some((list) => (list?.length ?? 0) > 0);
+const contributionFields: readonly [keyof AdapterInstanceV1, AdapterKindV1][] = [
+  ['traces', 'traces'],
+  ['metrics', 'metrics'],
+  ['logs', 'logs'],
+  ['notifiers', 'notifier'],
+  ['healthChecks', 'health'],
+];
+
+function nonEmptyKinds(instance: AdapterInstanceV1): AdapterKindV1[] {
+  const nonEmpty = (...lists: (readonly unknown[] | undefined)[]) =>
+    lists.some((list) => (list?.length ?? 0) > 0);
   const kinds: AdapterKindV1[] = [];
-  if (nonEmpty(instance.traces?.exporters, instance.traces?.processors, instance.traces?.propagators)) kinds.push('traces');
+  if (nonEmpty(instance.traces?.exporters, instance.traces?.processors, instance.traces?.propagators))
+    kinds.push('traces');
   if (nonEmpty(instance.metrics?.exporters, instance.metrics?.readers)) kinds.push('metrics');
   if (nonEmpty(instance.logs?.exporters, instance.logs?.processors)) kinds.push('logs');
   if (nonEmpty(instance.notifiers)) kinds.push('notifier');
@@ -181,12 +237,24 @@ function contributedKinds(instance: AdapterInstanceV1): AdapterKindV1[] {
   return kinds;
 }
 
-const memberShapes: readonly [string, (instance: AdapterInstanceV1) => readonly unknown[] | undefined, readonly string[]][] = [
+const memberShapes: readonly [
+  string,
+  (instance: AdapterInstanceV1) => readonly unknown[] | undefined,
+  readonly string[],
+][] = [
   ['traces.exporters', (instance) => instance.traces?.exporters, ['export', 'shutdown']],
-  ['traces.processors', (instance) => instance.traces?.processors, ['onStart', 'onEnd', 'forceFlush', 'shutdown']],
+  [
+    'traces.processors',
+    (instance) => instance.traces?.processors,
+    ['onStart', 'onEnd', 'forceFlush', 'shutdown'],
+  ],
   ['traces.propagators', (instance) => instance.traces?.propagators, ['inject', 'extract', 'fields']],
   ['metrics.exporters', (instance) => instance.metrics?.exporters, ['export', 'forceFlush', 'shutdown']],
-  ['metrics.readers', (instance) => instance.metrics?.readers, ['collect', 'setMetricProducer', 'forceFlush', 'shutdown']],
+  [
+    'metrics.readers',
+    (instance) => instance.metrics?.readers,
+    ['collect', 'setMetricProducer', 'forceFlush', 'shutdown'],
+  ],
   ['logs.exporters', (instance) => instance.logs?.exporters, ['export', 'shutdown']],
   ['logs.processors', (instance) => instance.logs?.processors, ['onEmit', 'forceFlush', 'shutdown']],
   ['notifiers', (instance) => instance.notifiers, ['send']],
@@ -214,7 +282,11 @@ function expectMemberShapes(subject: string, instance: AdapterInstanceV1): void 
   }
 }
 
-async function expectResolves(subject: string, what: string, call: () => Promise<void> | undefined): Promise<void> {
+async function expectResolves(
+  subject: string,
+  what: string,
+  call: () => Promise<void> | undefined,
+): Promise<void> {
   try {
     await call();
   } catch (error) {

@@ -11,7 +11,9 @@ export type AdapterCapabilities = { readonly [Kind in AdapterKindV1]?: boolean }
  */
 export interface AdapterReceivers {
   /** Spans the backend received. */
-  readonly spans?: (instance: AdapterInstanceV1) => Promise<readonly { readonly name: string; readonly traceId: string }[]>;
+  readonly spans?: (
+    instance: AdapterInstanceV1,
+  ) => Promise<readonly { readonly name: string; readonly traceId: string }[]>;
   /** Metrics (by name) the backend received. */
   readonly metrics?: (instance: AdapterInstanceV1) => Promise<readonly { readonly name: string }[]>;
   /** Log records (by body) the backend received. */

@@ -26,7 +26,9 @@ export function resolveAdapter<Options>(options: AdapterConformanceOptions<Optio
 }
 
 /** The capabilities to exercise: the declared kinds, overridden by explicit flags. */
-export function resolveCapabilities<Options>(options: AdapterConformanceOptions<Options>): Required<AdapterCapabilities> {
+export function resolveCapabilities<Options>(
+  options: AdapterConformanceOptions<Options>,
+): Required<AdapterCapabilities> {
   const kinds = options.descriptor?.kinds ?? resolveAdapter(options).kinds;
   const declared = Object.fromEntries(adapterKinds.map((kind) => [kind, kinds.includes(kind)]));
   return { ...declared, ...options.capabilities } as Required<AdapterCapabilities>;
@@ -84,5 +86,8 @@ export async function pollUntil<T>(
     if (found(last)) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new ConformanceError(subject, `${what} did not reach the backend within ${timeoutMs} ms (last read: ${describeValue(last)}).`);
+  throw new ConformanceError(
+    subject,
+    `${what} did not reach the backend within ${timeoutMs} ms (last read: ${describeValue(last)}).`,
+  );
 }

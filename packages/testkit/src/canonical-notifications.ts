@@ -45,7 +45,10 @@ function alert(
   };
 }
 
-function notification(alerts: readonly NotificationAlertV1[], overrides: Partial<NotificationV1> = {}): NotificationV1 {
+function notification(
+  alerts: readonly NotificationAlertV1[],
+  overrides: Partial<NotificationV1> = {},
+): NotificationV1 {
   const first = alerts[0]!;
   const status = alerts.some((each) => each.status === 'firing') ? 'firing' : 'resolved';
   return {
@@ -62,7 +65,8 @@ function notification(alerts: readonly NotificationAlertV1[], overrides: Partial
 
 const longDescription = Array.from(
   { length: 60 },
-  (_, index) => `Line ${index + 1}: get_forecast failed for region eu-west-${index % 3} with upstream status 503.`,
+  (_, index) =>
+    `Line ${index + 1}: get_forecast failed for region eu-west-${index % 3} with upstream status 503.`,
 ).join('\n');
 
 const markupText = '<b>&*_[]()~`>#+-=|{}.!';
@@ -81,34 +85,45 @@ function deepFreeze<T>(value: T): T {
  * text field holds the characters chat markups treat specially (`<b>&*_[]()~\`>#+-=|{}.!`). Frozen, with
  * fixed timestamps, so snapshots are stable.
  */
-export const canonicalNotifications: Readonly<Record<CanonicalNotificationName, NotificationV1>> = deepFreeze({
-  infoFiring: notification([alert('info', 'firing')]),
-  infoResolved: notification([alert('info', 'resolved')]),
-  warningFiring: notification([alert('warning', 'firing')]),
-  warningResolved: notification([alert('warning', 'resolved')]),
-  criticalFiring: notification([alert('critical', 'firing')]),
-  criticalResolved: notification([alert('critical', 'resolved')]),
-  groupOfThree: notification(
-    [
-      alert('critical', 'firing', { fingerprint: 'ServerDown:get_forecast', labels: { service, tool: 'get_forecast' } }),
-      alert('critical', 'firing', { fingerprint: 'ServerDown:get_alerts', labels: { service, tool: 'get_alerts' } }),
-      alert('critical', 'resolved', { fingerprint: 'ServerDown:geocode', labels: { service, tool: 'geocode' } }),
-    ],
-    { commonLabels: { service, alertname: 'ServerDown' } },
-  ),
-  longText: notification([
-    alert('warning', 'firing', {
-      annotations: { summary: `${'Very long summary. '.repeat(20)}`.trim(), description: longDescription },
-    }),
-  ]),
-  markup: notification(
-    [
+export const canonicalNotifications: Readonly<Record<CanonicalNotificationName, NotificationV1>> = deepFreeze(
+  {
+    infoFiring: notification([alert('info', 'firing')]),
+    infoResolved: notification([alert('info', 'resolved')]),
+    warningFiring: notification([alert('warning', 'firing')]),
+    warningResolved: notification([alert('warning', 'resolved')]),
+    criticalFiring: notification([alert('critical', 'firing')]),
+    criticalResolved: notification([alert('critical', 'resolved')]),
+    groupOfThree: notification(
+      [
+        alert('critical', 'firing', {
+          fingerprint: 'ServerDown:get_forecast',
+          labels: { service, tool: 'get_forecast' },
+        }),
+        alert('critical', 'firing', {
+          fingerprint: 'ServerDown:get_alerts',
+          labels: { service, tool: 'get_alerts' },
+        }),
+        alert('critical', 'resolved', {
+          fingerprint: 'ServerDown:geocode',
+          labels: { service, tool: 'geocode' },
+        }),
+      ],
+      { commonLabels: { service, alertname: 'ServerDown' } },
+    ),
+    longText: notification([
       alert('warning', 'firing', {
-        name: `Markup ${markupText}`,
-        labels: { service, tool: markupText },
-        annotations: { summary: `Summary ${markupText}`, description: `Description ${markupText}` },
+        annotations: { summary: `${'Very long summary. '.repeat(20)}`.trim(), description: longDescription },
       }),
-    ],
-    { title: `[FIRING] ${markupText}`, groupKey: `{tool="${markupText}"}` },
-  ),
-});
+    ]),
+    markup: notification(
+      [
+        alert('warning', 'firing', {
+          name: `Markup ${markupText}`,
+          labels: { service, tool: markupText },
+          annotations: { summary: `Summary ${markupText}`, description: `Description ${markupText}` },
+        }),
+      ],
+      { title: `[FIRING] ${markupText}`, groupKey: `{tool="${markupText}"}` },
+    ),
+  },
+);

@@ -95,7 +95,11 @@ export function createCaptureFetch(script: CaptureScript): CaptureFetch {
   }) as CaptureFetch;
 }
 
-async function nextStep(script: CaptureScript, request: CapturedRequest, index: number): Promise<CaptureStep> {
+async function nextStep(
+  script: CaptureScript,
+  request: CapturedRequest,
+  index: number,
+): Promise<CaptureStep> {
   if (typeof script === 'function') return script(request, index);
   const step = script[index];
   if (step !== undefined) return step;
@@ -124,9 +128,12 @@ function toCapturedRequest(request: Request, bytes: Uint8Array): CapturedRequest
       try {
         return JSON.parse(body) as T;
       } catch (error) {
-        throw new Error(`[@mcp-o11y/testkit] captured ${request.method} body is not JSON: ${body.slice(0, 80)}`, {
-          cause: error,
-        });
+        throw new Error(
+          `[@mcp-o11y/testkit] captured ${request.method} body is not JSON: ${body.slice(0, 80)}`,
+          {
+            cause: error,
+          },
+        );
       }
     },
   };
@@ -137,7 +144,8 @@ function toResponse(step: CaptureHttpResponse): Response {
     throw new Error(`[@mcp-o11y/testkit] createCaptureFetch: status ${step.status} is not 200–599.`);
   }
   const headers = new Headers(step.headers);
-  if (step.retryAfter !== undefined && !headers.has('retry-after')) headers.set('retry-after', step.retryAfter);
+  if (step.retryAfter !== undefined && !headers.has('retry-after'))
+    headers.set('retry-after', step.retryAfter);
   let body: string | Uint8Array | null = null;
   if (!statusesWithoutBody.has(step.status) && step.body !== undefined) {
     if (typeof step.body === 'string' || step.body instanceof Uint8Array) {

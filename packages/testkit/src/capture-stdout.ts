@@ -27,6 +27,7 @@ export function captureStdout(options: CaptureStdoutOptions = {}): StdoutCapture
   const writes: string[] = [];
   const stdout = process.stdout;
   const originalWrite = stdout.write;
+  // biome-ignore lint/suspicious/noConsole: saving the console methods in order to watch them
   const originalConsole = stdoutConsoleMethods.map((method) => [method, console[method]] as const);
   // Node's own console writes through `process.stdout.write`: count such a call once, not twice.
   let insideConsole = false;

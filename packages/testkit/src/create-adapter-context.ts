@@ -50,7 +50,9 @@ export interface TestAdapterContext extends AdapterContextV1 {
  * Builds the context core would hand `create`, for tests: service `testkit-service`, an empty `env`
  * (never `process.env`, so a test cannot depend on the developer's shell) and a recording logger.
  */
-export function createAdapterContext(overrides: Partial<Omit<AdapterContextV1, 'logger'>> = {}): TestAdapterContext {
+export function createAdapterContext(
+  overrides: Partial<Omit<AdapterContextV1, 'logger'>> = {},
+): TestAdapterContext {
   return {
     serviceName: 'testkit-service',
     env: {},

@@ -20,6 +20,8 @@ export function describeHealthCheckConformance(options: HealthCheckConformanceOp
       await checkHealthCheckResult(options);
     });
     it('settles promptly when the signal aborts', () => checkHealthCheckAbort(options));
-    it.skipIf(!http)('does not pass when the dependency is unreachable', () => checkHealthCheckUnreachable(options));
+    it.skipIf(!http)('does not pass when the dependency is unreachable', () =>
+      checkHealthCheckUnreachable(options),
+    );
   });
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalNotifications } from './canonical-notifications.js';
-import type { NotifierConformanceOptions } from './notifier-conformance-options.js';
 import {
   captureCanonicalRequests,
   checkNotifierAbort,
@@ -10,10 +9,11 @@ import {
   checkNotifierDelivers,
   checkNotifierNoStdout,
   checkNotifierRetryAfter,
-  checkNotifierSecrets,
   checkNotifierServerErrors,
   checkNotifierSpecification,
 } from './notifier-checks.js';
+import type { NotifierConformanceOptions } from './notifier-conformance-options.js';
+import { checkNotifierSecrets } from './notifier-secrets-check.js';
 
 /**
  * Registers the `NotifierV1` conformance suite: one vitest test per `checkNotifier*` function, switched
@@ -35,7 +35,9 @@ export function describeNotifierConformance(options: NotifierConformanceOptions)
     it("implements specificationVersion 'v1'", () => checkNotifierSpecification(options));
     it('delivers every canonical notification', () => checkNotifierCanonicalFixtures(options));
     it.skipIf(!http)('maps 2xx to delivered', () => checkNotifierDelivers(options));
-    it.skipIf(!http)('maps 429 to retryable, with Retry-After as retryAfterMs', () => checkNotifierRetryAfter(options));
+    it.skipIf(!http)('maps 429 and 503 to retryable, with Retry-After as retryAfterMs', () =>
+      checkNotifierRetryAfter(options),
+    );
     it.skipIf(!http)('maps 5xx to retryable', () => checkNotifierServerErrors(options));
     it.skipIf(!http)('maps 400, 401 and 403 to failed', () => checkNotifierClientErrors(options));
     it.skipIf(!http)('maps a refused connection to retryable', () => checkNotifierConnectionRefused(options));

@@ -34,7 +34,11 @@ export async function checkHealthCheckSpecification(options: HealthCheckConforma
   const check = await options.create({ fetch: createCaptureFetch([]) });
   const subject = `health check "${options.name}"`;
   expectConformance(check.specificationVersion === 'v1', subject, "`specificationVersion` must be 'v1'.");
-  expectConformance(typeof check.name === 'string' && check.name !== '', subject, '`name` must be a non-empty string.');
+  expectConformance(
+    typeof check.name === 'string' && check.name !== '',
+    subject,
+    '`name` must be a non-empty string.',
+  );
   expectConformance(
     check.critical === undefined || typeof check.critical === 'boolean',
     subject,
@@ -44,8 +48,12 @@ export async function checkHealthCheckSpecification(options: HealthCheckConforma
 }
 
 /** Against a healthy dependency the check resolves a valid `HealthResultV1`. */
-export async function checkHealthCheckResult(options: HealthCheckConformanceOptions): Promise<HealthResultV1> {
-  const check = await options.create({ fetch: createCaptureFetch(options.healthy ?? (() => ({ status: 200, body: {} }))) });
+export async function checkHealthCheckResult(
+  options: HealthCheckConformanceOptions,
+): Promise<HealthResultV1> {
+  const check = await options.create({
+    fetch: createCaptureFetch(options.healthy ?? (() => ({ status: 200, body: {} }))),
+  });
   const settled = await run(check, new AbortController().signal);
   return expectResult(options, 'a healthy dependency', settled);
 }
@@ -67,7 +75,10 @@ export async function checkHealthCheckAbort(options: HealthCheckConformanceOptio
   const midCheck = await settleWithin(running, checkDeadlineMs);
   expectSettledNotPass(options, 'a hung dependency aborted by the signal', midCheck, http);
 
-  const preAborted = await run(await options.create({ fetch: createCaptureFetch(() => ({ hang: true })) }), AbortSignal.abort());
+  const preAborted = await run(
+    await options.create({ fetch: createCaptureFetch(() => ({ hang: true })) }),
+    AbortSignal.abort(),
+  );
   expectSettledNotPass(options, 'an already aborted signal', preAborted, http);
 }
 
@@ -99,7 +110,11 @@ function expectResult(
     });
   }
   const problem = healthResultProblem(settled.value);
-  if (problem) throw new ConformanceError(subject, `resolved ${describeValue(settled.value)} on ${scenario}: ${problem}.`);
+  if (problem)
+    throw new ConformanceError(
+      subject,
+      `resolved ${describeValue(settled.value)} on ${scenario}: ${problem}.`,
+    );
   return settled.value;
 }
 

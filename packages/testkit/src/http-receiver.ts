@@ -48,7 +48,10 @@ export interface HttpReceiver {
   /** Every request received so far, in order. */
   readonly requests: readonly ReceivedRequest[];
   /** Resolves with the requests once at least `count` arrived; rejects after `timeoutMs` (default 5 000). */
-  waitForRequests(count: number, options?: { readonly timeoutMs?: number }): Promise<readonly ReceivedRequest[]>;
+  waitForRequests(
+    count: number,
+    options?: { readonly timeoutMs?: number },
+  ): Promise<readonly ReceivedRequest[]>;
   /** Forgets the recorded requests. */
   reset(): void;
   /** Stops listening and drops open connections (including hung ones). Idempotent. */

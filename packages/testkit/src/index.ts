@@ -1,10 +1,3 @@
-export type {
-  AdapterCapabilities,
-  AdapterConformanceOptions,
-  AdapterReceivers,
-  BoundAdapterConformanceOptions,
-  DescriptorConformanceOptions,
-} from './adapter-conformance-options.js';
 export {
   checkAdapterContributions,
   checkAdapterDescriptor,
@@ -13,6 +6,14 @@ export {
   checkAdapterReadsContextEnv,
   checkAdapterShutdownTwice,
 } from './adapter-checks.js';
+export type {
+  AdapterCapabilities,
+  AdapterConformanceOptions,
+  AdapterReceivers,
+  BoundAdapterConformanceOptions,
+  DescriptorConformanceOptions,
+} from './adapter-conformance-options.js';
+export { checkAdapterThroughObservability } from './adapter-pipeline-check.js';
 export {
   checkAdapterHealthChecksSettle,
   checkAdapterLogs,
@@ -68,8 +69,8 @@ export {
   checkNotifierDelivers,
   checkNotifierNoStdout,
   checkNotifierRetryAfter,
-  checkNotifierSecrets,
   checkNotifierServerErrors,
   checkNotifierSpecification,
 } from './notifier-checks.js';
 export type { NotifierCapabilities, NotifierConformanceOptions } from './notifier-conformance-options.js';
+export { checkNotifierSecrets } from './notifier-secrets-check.js';

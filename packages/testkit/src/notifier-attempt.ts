@@ -1,6 +1,6 @@
 import type { DeliveryResultV1, NotificationV1, NotifierV1 } from '@mcp-o11y/core';
-import { type CaptureFetch, type CaptureScript, createCaptureFetch } from './capture-fetch.js';
 import { canonicalNotifications } from './canonical-notifications.js';
+import { type CaptureFetch, type CaptureScript, createCaptureFetch } from './capture-fetch.js';
 import { ConformanceError, describeValue } from './conformance-error.js';
 import type { NotifierConformanceOptions } from './notifier-conformance-options.js';
 import { settleWithin } from './settle-within.js';
@@ -51,9 +51,13 @@ export async function attemptSend(
   try {
     sending = harness.notifier.send(notification, { signal });
   } catch (error) {
-    throw new ConformanceError(harness.subject, `send threw synchronously on ${scenario}: ${describeValue(error)}`, {
-      cause: error,
-    });
+    throw new ConformanceError(
+      harness.subject,
+      `send threw synchronously on ${scenario}: ${describeValue(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return settleSend(harness.subject, scenario, sending);
 }
@@ -100,7 +104,8 @@ function deliveryResultProblem(result: unknown): string | undefined {
   if (record.status !== 'retryable' && record.status !== 'failed') {
     return "`status` must be 'delivered', 'retryable' or 'failed'";
   }
-  if (typeof record.reason !== 'string' || record.reason.trim() === '') return '`reason` must be a non-empty string';
+  if (typeof record.reason !== 'string' || record.reason.trim() === '')
+    return '`reason` must be a non-empty string';
   const retryAfterMs = record.retryAfterMs;
   if (record.status === 'retryable' && retryAfterMs !== undefined) {
     if (typeof retryAfterMs !== 'number' || !Number.isFinite(retryAfterMs) || retryAfterMs < 0) {
@@ -137,4 +142,19 @@ export async function waitForFirstRequest(harness: NotifierHarness, scenario: st
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** Sends over a hanging request, aborts the signal once the request is in flight, and validates the result. */
+export async function abortMidRequest(harness: NotifierHarness): Promise<DeliveryResultV1> {
+  const scenario = 'a hung request aborted by the signal';
+  const controller = new AbortController();
+  // Deferred so a synchronous throw becomes a rejection, which settleSend reports as a violation.
+  const sending = Promise.resolve().then(() =>
+    harness.notifier.send(harness.notification, { signal: controller.signal }),
+  );
+  // Keep an early rejection from surfacing as unhandled while we wait for the request.
+  sending.catch(() => undefined);
+  await waitForFirstRequest(harness, scenario);
+  controller.abort();
+  return settleSend(harness.subject, scenario, sending);
 }

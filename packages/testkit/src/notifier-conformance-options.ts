@@ -1,5 +1,5 @@
 import type { NotificationV1, NotifierV1 } from '@mcp-o11y/core';
-import type { CaptureFetch, CaptureHttpResponse, CapturedRequest } from './capture-fetch.js';
+import type { CapturedRequest, CaptureFetch, CaptureHttpResponse } from './capture-fetch.js';
 
 /** What the notifier under test supports; each flag switches a group of checks. */
 export interface NotifierCapabilities {

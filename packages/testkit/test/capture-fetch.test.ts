@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createCaptureFetch } from '../src/index.js';
 
@@ -41,7 +44,11 @@ describe('createCaptureFetch', () => {
     expect(await first.json()).toEqual({ ok: true });
     expect((await fetch('https://hooks.test/')).status).toBe(202);
     const bad = await fetch('https://hooks.test/');
-    expect([bad.status, bad.headers.get('x-reason'), await bad.text()]).toEqual([400, 'schema', 'bad request']);
+    expect([bad.status, bad.headers.get('x-reason'), await bad.text()]).toEqual([
+      400,
+      'schema',
+      'bad request',
+    ]);
     expect((await fetch('https://hooks.test/')).status).toBe(401);
     expect(await (await fetch('https://hooks.test/')).text()).toBe('hi');
     expect(fetch.requests).toHaveLength(5);
@@ -58,7 +65,10 @@ describe('createCaptureFetch', () => {
   });
 
   it('asks a function script for every request, with its index', async () => {
-    const fetch = createCaptureFetch((request, index) => ({ status: 200, body: `${request.method} #${index}` }));
+    const fetch = createCaptureFetch((request, index) => ({
+      status: 200,
+      body: `${request.method} #${index}`,
+    }));
     expect(await (await fetch('https://hooks.test/')).text()).toBe('GET #0');
     expect(await (await fetch('https://hooks.test/', { method: 'DELETE' })).text()).toBe('DELETE #1');
   });
@@ -84,6 +94,24 @@ describe('createCaptureFetch', () => {
 
     const timedOut = fetch('https://hooks.test/', { signal: AbortSignal.timeout(10) });
     await expect(timedOut).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('does not keep the process alive while a request hangs', async () => {
+    // A child process with two hung requests (no signal, and a signal that never aborts) must exit by
+    // itself; a hang built on a timer or socket would keep it running until the 10 s kill.
+    const source = fileURLToPath(new URL('../src/capture-fetch.ts', import.meta.url));
+    const script = `
+      const { createCaptureFetch } = await import(${JSON.stringify(source)});
+      const fetch = createCaptureFetch(() => ({ hang: true }));
+      fetch('https://hooks.test/a');
+      fetch('https://hooks.test/b', { signal: new AbortController().signal });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      process.stdout.write(String(fetch.requests.length));
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      timeout: 10_000,
+    });
+    expect(stdout).toBe('2');
   });
 
   it('sends nothing when the signal is already aborted', async () => {
@@ -121,6 +149,8 @@ describe('createCaptureFetch', () => {
   it('explains a body that is not JSON', async () => {
     const fetch = createCaptureFetch([{ status: 200 }]);
     await fetch('https://hooks.test/', { method: 'POST', body: 'plain' });
-    expect(() => fetch.requests[0]?.json()).toThrow('[@mcp-o11y/testkit] captured POST body is not JSON: plain');
+    expect(() => fetch.requests[0]?.json()).toThrow(
+      '[@mcp-o11y/testkit] captured POST body is not JSON: plain',
+    );
   });
 });

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noConsole: these tests exercise console capture
 import { describe, expect, it } from 'vitest';
 import { captureStdout } from '../src/index.js';
 

@@ -17,18 +17,31 @@ describeHealthCheckConformance({
 
 describeHealthCheckConformance({
   name: 'reference in-process check',
-  create: () => ({ specificationVersion: 'v1', name: 'queue-depth', critical: true, check: async () => ({ status: 'warn', message: 'queue at 80 %' }) }),
+  create: () => ({
+    specificationVersion: 'v1',
+    name: 'queue-depth',
+    critical: true,
+    check: async () => ({ status: 'warn', message: 'queue at 80 %' }),
+  }),
   capabilities: { http: false },
 });
 
-function broken(check: HealthCheckV1['check'], overrides: Partial<HealthCheckV1> = {}): HealthCheckConformanceOptions {
-  return { name: 'broken', create: () => ({ specificationVersion: 'v1', name: 'broken', check, ...overrides }) };
+function broken(
+  check: HealthCheckV1['check'],
+  overrides: Partial<HealthCheckV1> = {},
+): HealthCheckConformanceOptions {
+  return {
+    name: 'broken',
+    create: () => ({ specificationVersion: 'v1', name: 'broken', check, ...overrides }),
+  };
 }
 
 describe('health check checks report broken checks', () => {
   it('a missing name and a non-boolean critical', async () => {
     const check = async (): Promise<HealthResultV1> => ({ status: 'pass' });
-    await expect(checkHealthCheckSpecification(broken(check, { name: '' }))).rejects.toThrow('`name` must be a non-empty string');
+    await expect(checkHealthCheckSpecification(broken(check, { name: '' }))).rejects.toThrow(
+      '`name` must be a non-empty string',
+    );
     await expect(
       checkHealthCheckSpecification(broken(check, { critical: 'yes' as unknown as boolean })),
     ).rejects.toThrow('`critical`, when present, must be a boolean');
@@ -36,7 +49,9 @@ describe('health check checks report broken checks', () => {
 
   it('an invalid status', async () => {
     const options = broken(async () => ({ status: 'ok' }) as unknown as HealthResultV1);
-    await expect(checkHealthCheckResult(options)).rejects.toThrow("`status` must be 'pass', 'warn' or 'fail'");
+    await expect(checkHealthCheckResult(options)).rejects.toThrow(
+      "`status` must be 'pass', 'warn' or 'fail'",
+    );
   });
 
   it('details that are not an object', async () => {
@@ -48,7 +63,9 @@ describe('health check checks report broken checks', () => {
     const options = broken(async () => {
       throw new Error('unexpected');
     });
-    await expect(checkHealthCheckResult(options)).rejects.toThrow('rejected on a healthy dependency: Error: unexpected');
+    await expect(checkHealthCheckResult(options)).rejects.toThrow(
+      'rejected on a healthy dependency: Error: unexpected',
+    );
   });
 
   it('a check that ignores its signal', async () => {
@@ -78,8 +95,12 @@ describe('health check checks report broken checks', () => {
         },
       }),
     };
-    await expect(checkHealthCheckAbort(options)).rejects.toThrow("reported 'pass' on a hung dependency aborted by the signal");
-    await expect(checkHealthCheckUnreachable(options)).rejects.toThrow("reported 'pass' on a refused connection");
+    await expect(checkHealthCheckAbort(options)).rejects.toThrow(
+      "reported 'pass' on a hung dependency aborted by the signal",
+    );
+    await expect(checkHealthCheckUnreachable(options)).rejects.toThrow(
+      "reported 'pass' on a refused connection",
+    );
   });
 
   it('a check that never calls the injected fetch', async () => {

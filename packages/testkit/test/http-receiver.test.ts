@@ -37,7 +37,11 @@ describe('startHttpReceiver', () => {
   it('keeps binary bodies intact', async () => {
     receiver = await startHttpReceiver();
     const bytes = new Uint8Array([0, 255, 10, 13, 128]);
-    await fetch(receiver.url, { method: 'POST', body: bytes, headers: { 'content-type': 'application/x-protobuf' } });
+    await fetch(receiver.url, {
+      method: 'POST',
+      body: bytes,
+      headers: { 'content-type': 'application/x-protobuf' },
+    });
     expect([...(receiver.requests[0]?.body ?? [])]).toEqual([...bytes]);
   });
 
@@ -49,7 +53,11 @@ describe('startHttpReceiver', () => {
           : { status: 201, body: { id: 'm-1' } },
     });
     const limited = await fetch(`${receiver.url}/limited`);
-    expect([limited.status, limited.headers.get('retry-after'), await limited.text()]).toEqual([429, '7', 'slow down']);
+    expect([limited.status, limited.headers.get('retry-after'), await limited.text()]).toEqual([
+      429,
+      '7',
+      'slow down',
+    ]);
     const created = await fetch(`${receiver.url}/ok`);
     expect([created.status, await created.json()]).toEqual([201, { id: 'm-1' }]);
   });

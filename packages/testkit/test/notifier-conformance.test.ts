@@ -2,6 +2,7 @@ import type { DeliveryResultV1, NotifierV1 } from '@mcp-o11y/core';
 import { describe, expect, it } from 'vitest';
 import {
   type CaptureFetch,
+  ConformanceError,
   checkNotifierAbort,
   checkNotifierCanonicalFixtures,
   checkNotifierClientErrors,
@@ -12,7 +13,6 @@ import {
   checkNotifierSecrets,
   checkNotifierServerErrors,
   checkNotifierSpecification,
-  ConformanceError,
   describeNotifierConformance,
   type NotifierConformanceOptions,
 } from '../src/index.js';
@@ -25,7 +25,11 @@ describeNotifierConformance({
   name: 'reference webhook',
   create: ({ fetch }) => webhookNotifier({ url, token, fetch }),
   secrets: [token],
-  snapshot: (request) => ({ method: request.method, contentType: request.headers['content-type'], body: request.json() }),
+  snapshot: (request) => ({
+    method: request.method,
+    contentType: request.headers['content-type'],
+    body: request.json(),
+  }),
 });
 
 /** A notifier built from the reference one with one behaviour changed. */
@@ -37,12 +41,18 @@ function broken(
     secrets: [token],
     create: ({ fetch }) => {
       const reference = webhookNotifier({ url, token, fetch });
-      return { ...reference, send: async (notification, options) => change(await reference.send(notification, options), fetch) };
+      return {
+        ...reference,
+        send: async (notification, options) => change(await reference.send(notification, options), fetch),
+      };
     },
   };
 }
 
-function custom(send: (fetch: CaptureFetch, signal: AbortSignal) => Promise<DeliveryResultV1>, overrides: Partial<NotifierV1> = {}) {
+function custom(
+  send: (fetch: CaptureFetch, signal: AbortSignal) => Promise<DeliveryResultV1>,
+  overrides: Partial<NotifierV1> = {},
+) {
   return {
     name: 'broken',
     secrets: [token],
@@ -85,19 +95,27 @@ describe('notifier checks report broken notifiers', () => {
   });
 
   it('Retry-After ignored, unless the capability is off', async () => {
-    const options = broken((result) => (result.status === 'retryable' ? { status: 'retryable', reason: result.reason } : result));
+    const options = broken((result) =>
+      result.status === 'retryable' ? { status: 'retryable', reason: result.reason } : result,
+    );
     await expect(checkNotifierRetryAfter(options)).rejects.toThrow(
       'expected retryAfterMs between 3000 and 3000 for Retry-After: 3, got undefined',
     );
-    await expect(checkNotifierRetryAfter({ ...options, capabilities: { retryAfter: false } })).resolves.toBeUndefined();
+    await expect(
+      checkNotifierRetryAfter({ ...options, capabilities: { retryAfter: false } }),
+    ).resolves.toBeUndefined();
   });
 
   it('an HTTP-date Retry-After not understood', async () => {
     // Behaves like a parser that only knows delay-seconds: the date becomes no delay at all.
     const options = broken((result) =>
-      result.status === 'retryable' && (result.retryAfterMs ?? 0) > 3_000 ? { ...result, retryAfterMs: 0 } : result,
+      result.status === 'retryable' && (result.retryAfterMs ?? 0) > 3_000
+        ? { ...result, retryAfterMs: 0 }
+        : result,
     );
-    await expect(checkNotifierRetryAfter(options)).rejects.toThrow(/expected retryAfterMs between 5000 and 11000/);
+    await expect(checkNotifierRetryAfter(options)).rejects.toThrow(
+      /expected retryAfterMs between 5000 and 11000/,
+    );
   });
 
   it('401 retried instead of failed', async () => {
@@ -108,12 +126,18 @@ describe('notifier checks report broken notifiers', () => {
   });
 
   it('a refused connection reported as failed', async () => {
-    const options = broken((result) => (result.status === 'retryable' ? { status: 'failed', reason: result.reason } : result));
-    await expect(checkNotifierConnectionRefused(options)).rejects.toThrow("expected 'retryable' on a refused connection");
+    const options = broken((result) =>
+      result.status === 'retryable' ? { status: 'failed', reason: result.reason } : result,
+    );
+    await expect(checkNotifierConnectionRefused(options)).rejects.toThrow(
+      "expected 'retryable' on a refused connection",
+    );
   });
 
   it('a result without a reason', async () => {
-    const options = broken((result) => (result.status === 'delivered' ? result : ({ status: result.status } as DeliveryResultV1)));
+    const options = broken((result) =>
+      result.status === 'delivered' ? result : ({ status: result.status } as DeliveryResultV1),
+    );
     await expect(checkNotifierServerErrors(options)).rejects.toThrow('`reason` must be a non-empty string');
   });
 
@@ -135,12 +159,16 @@ describe('notifier checks report broken notifiers', () => {
       await fetch(url, { method: 'POST', signal });
       return { status: 'delivered' };
     });
-    await expect(checkNotifierAbort(options)).rejects.toThrow(/send rejected on a hung request aborted by the signal \(AbortError/);
+    await expect(checkNotifierAbort(options)).rejects.toThrow(
+      /send rejected on a hung request aborted by the signal \(AbortError/,
+    );
   });
 
   it('the webhook URL copied into a reason', async () => {
     const options = broken((result) =>
-      result.status === 'delivered' ? result : { status: result.status, reason: `${result.reason} (POST ${url})` },
+      result.status === 'delivered'
+        ? result
+        : { status: result.status, reason: `${result.reason} (POST ${url})` },
     );
     await expect(checkNotifierSecrets(options)).rejects.toThrow(/contains secret #1/);
   });
@@ -148,18 +176,26 @@ describe('notifier checks report broken notifiers', () => {
   it('the response body (echoing credentials) copied into a reason', async () => {
     const options = custom(async (fetch, signal) => {
       try {
-        const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, signal });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          signal,
+        });
         if (response.ok) return { status: 'delivered' };
         return { status: 'failed', reason: `rejected: ${await response.text()}` };
       } catch {
         return { status: 'retryable', reason: 'unreachable' };
       }
     });
-    await expect(checkNotifierSecrets(options)).rejects.toThrow(/the result of an echoing 400 response contains secret #1/);
+    await expect(checkNotifierSecrets(options)).rejects.toThrow(
+      /the result of an echoing 400 response contains secret #1/,
+    );
   });
 
   it('a secret check without secrets passes vacuously (the describe wrapper skips it)', async () => {
-    await expect(checkNotifierSecrets({ ...broken((result) => result), secrets: [] })).resolves.toBeUndefined();
+    await expect(
+      checkNotifierSecrets({ ...broken((result) => result), secrets: [] }),
+    ).resolves.toBeUndefined();
   });
 
   it('writing to stdout during a send', async () => {
@@ -167,11 +203,14 @@ describe('notifier checks report broken notifiers', () => {
       process.stdout.write(`sent: ${result.status}\n`);
       return result;
     });
-    await expect(checkNotifierNoStdout(options)).rejects.toThrow('wrote to stdout during sends ("sent: delivered\\n")');
+    await expect(checkNotifierNoStdout(options)).rejects.toThrow(
+      'wrote to stdout during sends ("sent: delivered\\n")',
+    );
   });
 
   it('console.log during a send', async () => {
     const options = broken((result) => {
+      // biome-ignore lint/suspicious/noConsole: the violation under test
       console.log('delivery result', result.status);
       return result;
     });
@@ -182,7 +221,10 @@ describe('notifier checks report broken notifiers', () => {
     let closed = 0;
     const options: NotifierConformanceOptions = {
       name: 'closing',
-      create: ({ fetch }) => ({ ...webhookNotifier({ url, token, fetch }), close: async () => void closed++ }),
+      create: ({ fetch }) => ({
+        ...webhookNotifier({ url, token, fetch }),
+        close: async () => void closed++,
+      }),
     };
     await checkNotifierServerErrors(options);
     expect(closed).toBe(4);

@@ -1,15 +1,6 @@
-import type {
-  AdapterDescriptorV1,
-  DeliveryResultV1,
-  HealthCheckV1,
-  NotifierV1,
-} from '@mcp-o11y/core';
+import type { AdapterDescriptorV1, DeliveryResultV1, HealthCheckV1, NotifierV1 } from '@mcp-o11y/core';
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
-import {
-  AggregationTemporality,
-  InMemoryMetricExporter,
-  MetricReader,
-} from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, InMemoryMetricExporter, MetricReader } from '@opentelemetry/sdk-metrics';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 
 /** Options of the reference webhook notifier. */
@@ -45,19 +36,27 @@ export function webhookNotifier(options: WebhookNotifierOptions): NotifierV1 {
         const reason = `webhook answered ${response.status}`;
         if (response.status === 429 || response.status >= 500) {
           const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-          return retryAfterMs === undefined ? { status: 'retryable', reason } : { status: 'retryable', reason, retryAfterMs };
+          return retryAfterMs === undefined
+            ? { status: 'retryable', reason }
+            : { status: 'retryable', reason, retryAfterMs };
         }
         return { status: 'failed', reason };
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause;
-        return { status: 'retryable', reason: `webhook unreachable: ${cause?.code ?? (error as Error).name}` };
+        return {
+          status: 'retryable',
+          reason: `webhook unreachable: ${cause?.code ?? (error as Error).name}`,
+        };
       }
     },
   };
 }
 
 /** A correct HTTP health check. */
-export function httpHealthCheck(options: { readonly url: string; readonly fetch: typeof globalThis.fetch }): HealthCheckV1 {
+export function httpHealthCheck(options: {
+  readonly url: string;
+  readonly fetch: typeof globalThis.fetch;
+}): HealthCheckV1 {
   return {
     specificationVersion: 'v1',
     name: 'http-probe',
@@ -67,7 +66,11 @@ export function httpHealthCheck(options: { readonly url: string; readonly fetch:
         await response.body?.cancel();
         return response.ok
           ? { status: 'pass', message: `probe answered ${response.status}` }
-          : { status: 'fail', message: `probe answered ${response.status}`, remediation: 'Check the probed service.' };
+          : {
+              status: 'fail',
+              message: `probe answered ${response.status}`,
+              remediation: 'Check the probed service.',
+            };
       } catch (error) {
         return { status: 'fail', message: `probe failed: ${(error as Error).name}` };
       }
@@ -93,7 +96,8 @@ export const referenceAdapter: AdapterDescriptorV1<ReferenceAdapterOptions> = {
   id: 'reference-memory',
   kinds: ['traces', 'metrics', 'logs', 'health'],
   parseOptions(raw) {
-    if (typeof raw !== 'object' || raw === null) throw new Error('[@mcp-o11y/reference-memory] options must be an object');
+    if (typeof raw !== 'object' || raw === null)
+      throw new Error('[@mcp-o11y/reference-memory] options must be an object');
     return raw as ReferenceAdapterOptions;
   },
   create(options, context) {
@@ -112,7 +116,9 @@ export const referenceAdapter: AdapterDescriptorV1<ReferenceAdapterOptions> = {
     return {
       specificationVersion: 'v1',
       id: 'reference-memory',
-      traces: processors ? { processors: [new SimpleSpanProcessor({ exporter: spans })] } : { exporters: [spans] },
+      traces: processors
+        ? { processors: [new SimpleSpanProcessor({ exporter: spans })] }
+        : { exporters: [spans] },
       metrics: processors ? { readers: [new PullMetricReader()] } : { exporters: [metrics] },
       logs: { exporters: [logs] },
       healthChecks: [health],

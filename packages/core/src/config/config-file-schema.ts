@@ -35,11 +35,11 @@ export const memoryConfigSchema = z
         maxSeries: positiveInteger
           .optional()
           .describe(
-            "Distinct window series kept; the rest fold into the name's `_OTHER` series. Default 1000.",
+            "Distinct window series kept; the rest fold into the name's `_OTHER` series. Default 500.",
           ),
         retentionSeconds: positiveInteger
           .optional()
-          .describe('How far back window queries reach, in seconds. Default 3600.'),
+          .describe('How far back window queries reach, in seconds. Default 900.'),
         bucketSeconds: positiveInteger
           .optional()
           .describe('Width of one time bucket of the sliding windows, in seconds. Default 10.'),
@@ -50,9 +50,9 @@ export const memoryConfigSchema = z
           .optional()
           .describe('Relative accuracy of the quantile sketch: 0.01 means within 1 %. Default 0.01.'),
       })
-      .refine((memory) => (memory.bucketSeconds ?? 10) <= (memory.retentionSeconds ?? 3600), {
+      .refine((memory) => (memory.bucketSeconds ?? 10) <= (memory.retentionSeconds ?? 900), {
         path: ['bucketSeconds'],
-        message: 'expected bucketSeconds to be at most retentionSeconds (default 3600)',
+        message: 'expected bucketSeconds to be at most retentionSeconds (default 900)',
       }),
   ])
   .describe('The built-in in-memory backend; `false` turns it off. Default: on, with its defaults.');

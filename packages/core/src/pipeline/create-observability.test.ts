@@ -211,3 +211,13 @@ describe('createObservability', () => {
     await expect(createObservability({ ...quiet, logging: { destination: 1 } })).rejects.toThrow('must not be 1 (stdout)');
   });
 });
+
+describe('the active handle', () => {
+  it('is the latest live handle, and is cleared by its shutdown', async () => {
+    const { getActiveObservability } = await import('./active-observability.js');
+    const observability = await createObservability(quiet);
+    expect(getActiveObservability()).toBe(observability);
+    await observability.shutdown();
+    expect(getActiveObservability()).toBeUndefined();
+  });
+});

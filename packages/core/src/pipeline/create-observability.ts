@@ -18,6 +18,7 @@ import { inMemoryBackendInstance } from './in-memory-backend-adapter.js';
 import { guardAsync } from './isolate-contributions.js';
 import type { Observability } from './observability.js';
 import type { ObservabilityOptions } from './observability-options.js';
+import { setActiveObservability } from './active-observability.js';
 import { registerGlobals } from './register-globals.js';
 import { installShutdownHooks } from './shutdown-hooks.js';
 
@@ -115,9 +116,11 @@ export async function createObservability(options: ObservabilityOptions = {}): P
 
   let shutdownPromise: Promise<void> | undefined;
   let removeHooks: () => void = () => {};
+  let clearActive: () => void = () => {};
   const shutdown = (): Promise<void> => {
     shutdownPromise ??= (async () => {
       removeHooks();
+      clearActive();
       // Traces and metrics first, logs last, so failures while shutting down still reach the log backends.
       await guardAsync(core, 'shutdown', () => tracerProvider?.shutdown());
       await guardAsync(core, 'shutdown', () => meterProvider?.shutdown());
@@ -134,7 +137,7 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   };
   removeHooks = installShutdownHooks({ forceFlush, shutdown }, options.shutdownHooks);
 
-  return {
+  const observability: Observability = {
     serviceName: service.name,
     tracer,
     meter,
@@ -151,5 +154,7 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     forceFlush,
     shutdown,
   };
+  clearActive = setActiveObservability(observability);
+  return observability;
 }
 

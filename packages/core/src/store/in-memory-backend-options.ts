@@ -4,9 +4,11 @@
  *
  * Memory: spans and logs cost about 0.5–2 KB each. Window series dominate: each bucket that received
  * observations holds a quantile sketch of roughly 1–3 KB (depending on how widely its values spread), and a
- * series observed without pause keeps `retentionSeconds / bucketSeconds` buckets, about 1 MB per series at
- * the defaults. Only buckets that received data are allocated, so idle series and quiet periods cost
- * almost nothing; for many busy series lower `maxSeries` or raise `bucketSeconds`.
+ * series observed without pause keeps `retentionSeconds / bucketSeconds` buckets, about 0.25 MB per series at
+ * the defaults (so at most ~120 MB if all 500 series are busy at once; a server with 50 tools stays near
+ * 12 MB). Only buckets that received data are allocated, so idle series and quiet periods cost almost
+ * nothing; for many busy series lower `maxSeries` or raise `bucketSeconds`. Longer horizons (SLO burn
+ * rates over hours) belong in Prometheus, not in process memory.
  */
 export interface InMemoryBackendOptions {
   /** Most recent ended spans kept; a positive integer. Past it the oldest is evicted and counted. Default 1 000. */
@@ -16,12 +18,12 @@ export interface InMemoryBackendOptions {
   /**
    * Distinct window series kept; a positive integer. Observations past it fold into the name's `_OTHER`
    * series (same label keys, every value `_OTHER`), which does not count against the cap; each such
-   * observation is counted. Default 1 000.
+   * observation is counted. Default 500.
    */
   readonly maxSeries?: number;
   /**
    * How far back window queries reach, in seconds; at least `bucketSeconds`. Longer windows are cut to it.
-   * Default 3 600.
+   * Default 900 (15 minutes: the longest alert window the in-process engine evaluates).
    */
   readonly retentionSeconds?: number;
   /**

@@ -36,7 +36,7 @@ describe('InMemoryBackend', () => {
     expect(stats).toEqual({
       spans: { stored: 0, max: 1000, evicted: 0 },
       logs: { stored: 0, max: 1000, evicted: 0 },
-      series: { count: 0, max: 1000, overflowSeries: 0, overflowObservations: 0 },
+      series: { count: 0, max: 500, overflowSeries: 0, overflowObservations: 0 },
       metrics: { cardinalityLimit: 2000, instrumentsOverflowing: 0 },
     });
   });
@@ -45,7 +45,9 @@ describe('InMemoryBackend', () => {
     expect(() => new InMemoryBackend({ maxSpans: 0 })).toThrow(/capacity/);
     expect(() => new InMemoryBackend({ maxLogs: 1.5 })).toThrow(/capacity/);
     expect(() => new InMemoryBackend({ maxSeries: -1 })).toThrow(/maxSeries/);
-    expect(() => new InMemoryBackend({ bucketSeconds: 60, retentionSeconds: 30 })).toThrow(/retentionSeconds/);
+    expect(() => new InMemoryBackend({ bucketSeconds: 60, retentionSeconds: 30 })).toThrow(
+      /retentionSeconds/,
+    );
     expect(() => new InMemoryBackend({ relativeAccuracy: 0 })).toThrow(/relativeAccuracy/);
   });
 
@@ -75,7 +77,10 @@ describe('InMemoryBackend', () => {
   it('returns copies from recentSpans and recentLogs', () => {
     const backend = new InMemoryBackend();
     const tracerProvider = new TracerProvider({ spanProcessors: [backend.spanProcessor] });
-    tracerProvider.getTracer('t').startSpan('s', { attributes: { k: 'v' } }).end();
+    tracerProvider
+      .getTracer('t')
+      .startSpan('s', { attributes: { k: 'v' } })
+      .end();
     const copy = backend.recentSpans()[0] as { attributes: Record<string, unknown> };
     copy.attributes.k = 'changed';
     expect(backend.recentSpans()[0]?.attributes).toEqual({ k: 'v' });
@@ -86,7 +91,12 @@ describe('InMemoryBackend', () => {
     for (let index = 0; index < 100_000; index += 1) {
       backend.series('mcp.requests', { method: `m-${index}`, outcome: 'ok' }).observe(0.01, index % 10 === 0);
     }
-    expect(backend.stats().series).toEqual({ count: 1000, max: 1000, overflowSeries: 1, overflowObservations: 99_000 });
+    expect(backend.stats().series).toEqual({
+      count: 1000,
+      max: 1000,
+      overflowSeries: 1,
+      overflowObservations: 99_000,
+    });
     const other = backend.listSeries('mcp.requests').find((series) => series.isOverflow);
     expect(other?.labels).toEqual({ method: '_OTHER', outcome: '_OTHER' });
     expect(other?.window(60)).toMatchObject({ count: 99_000, errors: 9_900 });
@@ -105,7 +115,9 @@ describe('InMemoryBackend', () => {
     const tracer = tracerProvider.getTracer('t');
     const flood = (offset: number): void => {
       for (let index = 0; index < 100_000; index += 1) {
-        backend.series('mcp.requests', { method: `m-${offset + index}` }).observe(0.001 * (index % 500), false);
+        backend
+          .series('mcp.requests', { method: `m-${offset + index}` })
+          .observe(0.001 * (index % 500), false);
         if (index % 10 === 0) tracer.startSpan(`span-${index}`, { attributes: { index } }).end();
       }
     };
@@ -116,13 +128,19 @@ describe('InMemoryBackend', () => {
     flood(100_000);
     const growth = heapAfterGc(gc) - before;
 
-    expect(backend.stats().series.count).toBe(1000);
+    expect(backend.stats().series.count).toBe(500);
     expect(backend.stats().spans.stored).toBe(1000);
     expect(growth).toBeLessThan(2 * 1024 * 1024);
   });
 
   it('shuts down and flushes any number of times, alongside the providers, without SDK errors', async () => {
-    const logger: DiagLogger = { error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn(), verbose: vi.fn() };
+    const logger: DiagLogger = {
+      error: vi.fn(),
+      warn: vi.fn(),
+      info: vi.fn(),
+      debug: vi.fn(),
+      verbose: vi.fn(),
+    };
     diag.setLogger(logger, DiagLogLevel.WARN);
     const backend = new InMemoryBackend();
     const tracerProvider = new TracerProvider({ spanProcessors: [backend.spanProcessor] });

@@ -81,10 +81,10 @@ export class InMemoryBackend {
     this.logs = new InMemoryLogRecordProcessor(options.maxLogs ?? 1000);
     this.metrics = new InMemoryMetricReader(DEFAULT_METRIC_CARDINALITY_LIMIT);
     this.registry = new WindowSeriesRegistry(
-      options.maxSeries ?? 1000,
+      options.maxSeries ?? 500,
       {
         bucketSeconds,
-        retentionSeconds: options.retentionSeconds ?? 3600,
+        retentionSeconds: options.retentionSeconds ?? 900,
         relativeAccuracy: options.relativeAccuracy ?? DEFAULT_RELATIVE_ACCURACY,
       },
       clock,

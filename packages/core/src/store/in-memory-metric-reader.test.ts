@@ -2,7 +2,11 @@ import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InMemoryMetricReader } from './in-memory-metric-reader.js';
-import { METRIC_OVERFLOW_ATTRIBUTE, type StoredHistogramMetric, type StoredSumMetric } from './stored-metric.js';
+import {
+  METRIC_OVERFLOW_ATTRIBUTE,
+  type StoredHistogramMetric,
+  type StoredSumMetric,
+} from './stored-metric.js';
 
 afterEach(() => {
   diag.disable();
@@ -49,9 +53,9 @@ describe('InMemoryMetricReader', () => {
     // Cumulative: a second snapshot still holds the totals, plus what came since.
     calls.add(4, { method: 'ping' });
     const second = await reader.snapshot();
-    const ping = (second.metrics.find((metric) => metric.name === 'mcp.calls') as StoredSumMetric).points.find(
-      (candidate) => candidate.attributes.method === 'ping',
-    );
+    const ping = (
+      second.metrics.find((metric) => metric.name === 'mcp.calls') as StoredSumMetric
+    ).points.find((candidate) => candidate.attributes.method === 'ping');
     expect(ping?.value).toBe(5);
     await provider.shutdown();
   });
@@ -84,7 +88,13 @@ describe('InMemoryMetricReader', () => {
   });
 
   it('shuts down and flushes any number of times without an SDK error', async () => {
-    const logger: DiagLogger = { error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn(), verbose: vi.fn() };
+    const logger: DiagLogger = {
+      error: vi.fn(),
+      warn: vi.fn(),
+      info: vi.fn(),
+      debug: vi.fn(),
+      verbose: vi.fn(),
+    };
     diag.setLogger(logger, DiagLogLevel.WARN);
     const reader = new InMemoryMetricReader();
     const provider = new MeterProvider({ readers: [reader] });

@@ -66,7 +66,13 @@ describe('InMemorySpanProcessor', () => {
 
     expect(processor.stored).toBe(5);
     expect(processor.evicted).toBe(7);
-    expect(processor.recent().map((span) => span.name)).toEqual(['span-11', 'span-10', 'span-9', 'span-8', 'span-7']);
+    expect(processor.recent().map((span) => span.name)).toEqual([
+      'span-11',
+      'span-10',
+      'span-9',
+      'span-8',
+      'span-7',
+    ]);
     expect(processor.recent(2).map((span) => span.name)).toEqual(['span-11', 'span-10']);
   });
 

@@ -40,7 +40,11 @@ function exactQuantile(sorted: readonly number[], q: number): number {
 
 const QUANTILES = [0.001, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999];
 
-function expectWithinRelativeError(actual: number | undefined, exact: number, relativeAccuracy: number): void {
+function expectWithinRelativeError(
+  actual: number | undefined,
+  exact: number,
+  relativeAccuracy: number,
+): void {
   expect(actual).toBeDefined();
   // The epsilon only absorbs floating-point rounding at the exact edge of a bin.
   expect(Math.abs(actual! - exact)).toBeLessThanOrEqual(relativeAccuracy * exact * (1 + 1e-9) + 1e-15);
@@ -57,7 +61,8 @@ describe('QuantileSketch', () => {
       expect(sketch.count).toBe(SAMPLES);
       expect(sketch.min).toBe(sorted[0]);
       expect(sketch.max).toBe(sorted[SAMPLES - 1]);
-      for (const q of QUANTILES) expectWithinRelativeError(sketch.quantile(q), exactQuantile(sorted, q), 0.01);
+      for (const q of QUANTILES)
+        expectWithinRelativeError(sketch.quantile(q), exactQuantile(sorted, q), 0.01);
     });
   }
 
@@ -77,7 +82,7 @@ describe('QuantileSketch', () => {
   it('keeps the guarantee across merges', () => {
     const values = sample('bimodal', 99);
     const parts = [new QuantileSketch(), new QuantileSketch(), new QuantileSketch()];
-    values.forEach((value, index) => parts[index % 3]!.add(value));
+    for (const [index, value] of values.entries()) parts[index % 3]!.add(value);
     const merged = new QuantileSketch();
     for (const part of parts) merged.merge(part);
     const sorted = [...values].sort((a, b) => a - b);
@@ -133,7 +138,9 @@ describe('SlidingWindow quantiles', () => {
     const values = sample('logNormal', 2024);
     const start = 1_700_000_000_000;
     // Spread over 100 buckets, the last one being the current bucket at query time.
-    values.forEach((value, index) => window.record(value, false, start + Math.floor(index / 1000) * 10_000));
+    for (const [index, value] of values.entries()) {
+      window.record(value, false, start + Math.floor(index / 1000) * 10_000);
+    }
     const now = start + 99 * 10_000;
     const { count, sketch } = window.totals(1000, now);
     const sorted = [...values].sort((a, b) => a - b);

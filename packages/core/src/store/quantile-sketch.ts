@@ -98,7 +98,7 @@ export class QuantileSketch {
     return Math.min(Math.max(value, this.sketch.min), this.sketch.max);
   }
 
-  /** Empties the sketch for reuse, keeping its objects (a recycled window bucket calls this). */
+  /** Empties the sketch for reuse, keeping its objects but dropping its bins (a recycled window bucket calls this). */
   reset(): void {
     const sketch = this.sketch;
     // The constructor's state, field by field: DDSketch has no reset of its own.

@@ -45,7 +45,8 @@ class WindowBucket {
 /**
  * A ring of time buckets, indexed by `floor(timeMs / bucketMs) mod slotCount`, each holding a count, an
  * error count and a quantile sketch. Buckets are allocated on first use and reset in place when their
- * position is reused for a newer slot, so steady-state recording does not allocate.
+ * position is reused for a newer slot, so recording allocates at most once per bucket width (the sketch's
+ * first bins), never per observation.
  */
 export class SlidingWindow {
   /** Width of one bucket, in milliseconds. */

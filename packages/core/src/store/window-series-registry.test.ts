@@ -30,7 +30,9 @@ describe('WindowSeriesRegistry', () => {
     const registry = makeRegistry(1000);
     const total = 100_000;
     for (let index = 0; index < total; index += 1) {
-      registry.get('requests', { method: `method-${index}`, outcome: index % 2 === 0 ? 'ok' : 'error' }).observe(0.01, false);
+      registry
+        .get('requests', { method: `method-${index}`, outcome: index % 2 === 0 ? 'ok' : 'error' })
+        .observe(0.01, false);
     }
 
     const stats = registry.stats();
@@ -82,7 +84,9 @@ describe('WindowSeriesRegistry', () => {
     expect(() => new WindowSeriesRegistry(10, { ...WINDOW, retentionSeconds: 5 }, () => NOW)).toThrow(
       /retentionSeconds/,
     );
-    expect(() => new WindowSeriesRegistry(10, { ...WINDOW, bucketSeconds: 0 }, () => NOW)).toThrow(/bucketSeconds/);
+    expect(() => new WindowSeriesRegistry(10, { ...WINDOW, bucketSeconds: 0 }, () => NOW)).toThrow(
+      /bucketSeconds/,
+    );
     expect(() => new WindowSeriesRegistry(10, { ...WINDOW, relativeAccuracy: 2 }, () => NOW)).toThrow(
       /relativeAccuracy/,
     );
