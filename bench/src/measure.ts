@@ -32,7 +32,7 @@ export interface InterleavedOptions {
   readonly turnMilliseconds: number;
   /** Untimed rounds of `warmupIterations` each first, so every variant is optimised before timing starts. */
   readonly warmupRounds: number;
-  /** Operations per variant per warm-up round; the last warm-up round also calibrates the turn length. */
+  /** Operations per variant per warm-up round; the fastest warm-up turn calibrates the turn length. */
   readonly warmupIterations: number;
 }
 
@@ -70,18 +70,19 @@ export function measureInterleaved(
   if (baseline === undefined) {
     throw new Error('[@mcp-o11y/bench] measureInterleaved needs at least one variant.');
   }
-  const iterations = variants.map(() => options.warmupIterations);
+  // The fastest warm-up turn calibrates: the others were still compiling or were disturbed.
+  const fastest = variants.map(() => Number.POSITIVE_INFINITY);
   for (let round = 0; round < Math.max(1, options.warmupRounds); round += 1) {
     variants.forEach((variant, index) => {
       const start = process.hrtime.bigint();
       consume(variant.run(options.warmupIterations), variant.name);
       const nanosecondsPerOperation = Number(process.hrtime.bigint() - start) / options.warmupIterations;
-      iterations[index] = Math.max(
-        100,
-        Math.round((options.turnMilliseconds * 1e6) / nanosecondsPerOperation),
-      );
+      fastest[index] = Math.min(fastest[index]!, nanosecondsPerOperation);
     });
   }
+  const iterations = fastest.map((nanosecondsPerOperation) =>
+    Math.max(100, Math.round((options.turnMilliseconds * 1e6) / nanosecondsPerOperation)),
+  );
   const nanoseconds = variants.map((): number[] => []);
   for (let round = 0; round < options.rounds; round += 1) {
     for (let offset = 0; offset < variants.length; offset += 1) {

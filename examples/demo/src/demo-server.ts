@@ -82,9 +82,18 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     });
   });
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    const onListenError = (error: NodeJS.ErrnoException): void => {
+      const reason = error.code ?? error.message;
+      reject(
+        new Error(
+          `[@mcp-o11y/example-demo] cannot listen on 127.0.0.1:${port} (${reason}); pass another --port, or 0 for any free port.`,
+          { cause: error },
+        ),
+      );
+    };
+    httpServer.once('error', onListenError);
     httpServer.listen(port, '127.0.0.1', () => {
-      httpServer.off('error', reject);
+      httpServer.off('error', onListenError);
       resolve();
     });
   });

@@ -81,7 +81,9 @@ if (options.help) {
   console.error(USAGE);
 } else {
   main(options).catch((error: unknown) => {
-    console.error('[@mcp-o11y/example-demo] the demo failed:', error);
+    // Our own errors say what to do next; anything else gets its stack.
+    const ours = error instanceof Error && error.message.startsWith('[@mcp-o11y/');
+    console.error(ours ? error.message : error);
     process.exit(1);
   });
 }

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FLAKY_TOOL, TOOL_NAMES } from '../src/demo-tools.ts';
 import { type DemoProcess, parseLastTable, runDemo } from './run-demo.ts';
@@ -63,6 +64,22 @@ describe('the demo process', () => {
     expect(stderr).toContain('SIGTERM received, shutting down');
     expect(stderr).toContain('mcp-o11y demo | final summary');
     expect(demo.stdout()).toBe('');
+  });
+
+  it('listens on MCP_O11Y_DEMO_PORT, and says what to do when that port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      demo = runDemo(['--duration', '1'], { MCP_O11Y_DEMO_PORT: String(port) });
+      const { code } = await demo.exited;
+      expect(code).toBe(1);
+      expect(demo.stderr()).toContain(
+        `cannot listen on 127.0.0.1:${port} (EADDRINUSE); pass another --port, or 0 for any free port.`,
+      );
+    } finally {
+      blocker.close();
+    }
   });
 
   it('refuses a bad option with the usage and exit code 2', async () => {

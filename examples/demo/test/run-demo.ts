@@ -15,10 +15,11 @@ export interface DemoProcess {
   waitForStderr(text: string): Promise<void>;
 }
 
-/** Spawns `node src/main.ts <args>` the way `pnpm demo` does, with a free port and a clean environment. */
-export function runDemo(args: readonly string[]): DemoProcess {
+/** Spawns `node src/main.ts <args>` the way `pnpm demo` does; `MCP_O11Y_DEMO_PORT` only when `extraEnv` sets it. */
+export function runDemo(args: readonly string[], extraEnv: Record<string, string> = {}): DemoProcess {
   const env = { ...process.env };
   delete env.MCP_O11Y_DEMO_PORT;
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main.ts', ...args], {
     cwd: packageDir,
     env,

@@ -1,3 +1,24 @@
+export type { ConfigIssue, LoadConfigOptions, ParseConfigOptions } from './config/index.js';
+export {
+  CONFIG_FILE_NAMES,
+  CONFIG_PATH_ENV,
+  ConfigError,
+  configJsonSchema,
+  loadConfig,
+  parseConfig,
+} from './config/index.js';
+export { getActiveObservability } from './pipeline/active-observability.js';
+export { bindAdapter } from './pipeline/bind-adapter.js';
+export { createObservability } from './pipeline/create-observability.js';
+export type { AdapterFaultV1 } from './pipeline/fault-reporter.js';
+export { inMemoryBackend } from './pipeline/in-memory-backend-adapter.js';
+export type { Observability, ObservabilityDiagnostics } from './pipeline/observability.js';
+export type {
+  LoggingOptions,
+  ObservabilityOptions,
+  ServiceOptions,
+  ShutdownHooksOptions,
+} from './pipeline/observability-options.js';
 export type {
   AdapterContextV1,
   AdapterDescriptorV1,
@@ -25,27 +46,7 @@ export type {
   SeverityV1,
   TracesContributionV1,
 } from './spec/index.js';
-export type { ConfigIssue, LoadConfigOptions, ParseConfigOptions } from './config/index.js';
-export {
-  CONFIG_FILE_NAMES,
-  CONFIG_PATH_ENV,
-  ConfigError,
-  configJsonSchema,
-  loadConfig,
-  parseConfig,
-} from './config/index.js';
-export { getActiveObservability } from './pipeline/active-observability.js';
-export { bindAdapter } from './pipeline/bind-adapter.js';
-export { createObservability } from './pipeline/create-observability.js';
-export type { AdapterFaultV1 } from './pipeline/fault-reporter.js';
-export { inMemoryBackend } from './pipeline/in-memory-backend-adapter.js';
-export type { Observability, ObservabilityDiagnostics } from './pipeline/observability.js';
-export type {
-  LoggingOptions,
-  ObservabilityOptions,
-  ServiceOptions,
-  ShutdownHooksOptions,
-} from './pipeline/observability-options.js';
+export type { InMemoryBackendOptions } from './store/in-memory-backend-options.js';
 export type {
   InMemoryBackendStats,
   MetricsSnapshot,
@@ -56,5 +57,4 @@ export type {
   WindowStats,
 } from './store/index.js';
 export { InMemoryBackend } from './store/index.js';
-export type { InMemoryBackendOptions } from './store/in-memory-backend-options.js';
 export { VERSION } from './version.js';

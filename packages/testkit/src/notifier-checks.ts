@@ -2,7 +2,7 @@ import type { DeliveryResultV1 } from '@mcp-o11y/core';
 import { type CanonicalNotificationName, canonicalNotifications } from './canonical-notifications.js';
 import type { CapturedRequest, CaptureStep } from './capture-fetch.js';
 import { captureStdout } from './capture-stdout.js';
-import { ConformanceError, describeValue, expectConformance } from './conformance-error.js';
+import { describeValue, expectConformance } from './conformance-error.js';
 import { abortMidRequest, attemptSend, expectStatus, withNotifier } from './notifier-attempt.js';
 import { defaultSuccessResponses, type NotifierConformanceOptions } from './notifier-conformance-options.js';
 

@@ -1,6 +1,6 @@
 import { createNoopMeter, ProxyTracerProvider } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { setGlobalErrorHandler } from '@opentelemetry/core';
+import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
@@ -132,6 +132,7 @@ export async function createObservability(options: ObservabilityOptions = {}): P
       );
       deferredLogger.target = undefined;
       globals.unregister();
+      setGlobalErrorHandler(loggingErrorHandler());
     })();
     return shutdownPromise;
   };

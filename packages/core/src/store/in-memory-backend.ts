@@ -111,7 +111,7 @@ export class InMemoryBackend {
 
   /** The newest `limit` stored spans (all when omitted), newest first, as copies the caller may keep. */
   recentSpans(limit?: number): StoredSpan[] {
-    return structuredClone(this.spans.recent(limit));
+    return this.spans.recent(limit);
   }
 
   /** The newest `limit` stored log records (all when omitted), newest first, as copies the caller may keep. */

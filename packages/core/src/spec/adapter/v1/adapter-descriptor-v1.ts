@@ -1,7 +1,7 @@
 import type { AdapterContextV1 } from './adapter-context-v1.js';
-import type { AdapterV1 } from './adapter-v1.js';
 import type { AdapterInstanceV1 } from './adapter-instance-v1.js';
 import type { AdapterKindV1 } from './adapter-kind-v1.js';
+import type { AdapterV1 } from './adapter-v1.js';
 
 /**
  * What every adapter package exports as `adapter`, for config-driven loading: `mcp-o11y.config.yaml`
@@ -29,4 +29,7 @@ export interface AdapterDescriptorV1<Options = Record<string, unknown>> {
 }
 
 /** Binds options to a descriptor: the usual body of an adapter's factory function. */
-export type BindAdapterV1 = <Options>(descriptor: AdapterDescriptorV1<Options>, options: Options) => AdapterV1;
+export type BindAdapterV1 = <Options>(
+  descriptor: AdapterDescriptorV1<Options>,
+  options: Options,
+) => AdapterV1;

@@ -1,0 +1,198 @@
+import {
+  type Counter,
+  type Histogram,
+  SpanKind,
+  type Tracer,
+  type UpDownCounter,
+} from '@opentelemetry/api';
+import type { LoggerV1 } from '../spec/logs/v1/logger-v1.js';
+import type { InMemoryBackend } from '../store/in-memory-backend.js';
+import type { ResolvedInstrumentOptions } from './instrument-options.js';
+import { OperationEntry, type ProfileAttributes, type Side, targetKeyOf } from './operation-cache.js';
+import {
+  ATTR_MCP_METHOD_NAME,
+  DURATION_BUCKETS_SECONDS,
+  METRIC_CLIENT_OPERATION_DURATION,
+  METRIC_CLIENT_SESSION_DURATION,
+  METRIC_ERRORS,
+  METRIC_NOTIFICATIONS,
+  METRIC_REQUESTS_ACTIVE,
+  METRIC_SERVER_OPERATION_DURATION,
+  METRIC_SERVER_SESSION_DURATION,
+  OTHER_VALUE,
+  SERIES_CLIENT_OPERATION,
+  SERIES_SERVER_OPERATION,
+} from './semantic-conventions.js';
+
+/** Distinct method names kept on metrics; peers can invent methods, so past this they read `_OTHER`. */
+const MAX_METHODS = 128;
+
+/** Whether the server knows a name: true, false, or undefined when it cannot tell (low-level Server). */
+export type KnownName = boolean | undefined;
+
+/** The cache of one connection profile (protocol version × transport): method → target → entry. */
+export class ProfileCache {
+  readonly attributes: ProfileAttributes;
+  readonly #telemetry: SideTelemetry;
+  readonly #methods = new Map<string, Map<string | undefined, OperationEntry>>();
+
+  constructor(telemetry: SideTelemetry, attributes: ProfileAttributes) {
+    this.#telemetry = telemetry;
+    this.attributes = attributes;
+  }
+
+  /**
+   * The entry of `method` on `target`. Two map lookups on the hot path; a name the server does not
+   * know, or past the cap, gets a transient entry whose metric labels read `_OTHER`.
+   */
+  entry(method: string, target: string | undefined, known: KnownName): OperationEntry {
+    let targets = this.#methods.get(method);
+    if (targets !== undefined) {
+      const cached = targets.get(target);
+      if (cached !== undefined) return cached;
+    }
+    const telemetry = this.#telemetry;
+    const metricMethod = targets !== undefined || telemetry.admitMethod(method) ? method : OTHER_VALUE;
+    const targetKey = targetKeyOf(method, telemetry.options.resourceUriOnMetrics);
+    const useTarget = targetKey === undefined ? undefined : target;
+    const admitted = useTarget === undefined || (known !== false && telemetry.admitName(targetKey as string, useTarget));
+    const entry = new OperationEntry(
+      telemetry.side,
+      method,
+      metricMethod,
+      targetKey,
+      useTarget,
+      useTarget === undefined ? undefined : admitted ? useTarget : OTHER_VALUE,
+      this.attributes,
+      telemetry.seriesFor,
+    );
+    // Cache only bounded keys: an admitted name, or no target at all. Unknown names stay transient.
+    if (metricMethod !== OTHER_VALUE && admitted && known !== undefined) {
+      if (targets === undefined) {
+        targets = new Map();
+        this.#methods.set(method, targets);
+      }
+      targets.set(target, entry);
+    }
+    return entry;
+  }
+}
+
+/** The instruments, caches and options of one side (server or client) of one instrumentation. */
+export class SideTelemetry {
+  readonly side: Side;
+  readonly kind: SpanKind;
+  readonly tracer: Tracer;
+  readonly logger: LoggerV1;
+  readonly options: ResolvedInstrumentOptions;
+  readonly duration: Histogram;
+  readonly sessionDuration: Histogram;
+  readonly active: UpDownCounter;
+  readonly errors: Counter;
+  readonly notifications: Counter;
+  readonly seriesFor: (labels: Record<string, string>) => ReturnType<InMemoryBackend['series']> | undefined;
+  readonly #names = new Map<string, Set<string>>();
+  readonly #methodNames = new Set<string>();
+  readonly #profiles = new Map<string, Map<string, ProfileCache>>();
+
+  constructor(side: Side, options: ResolvedInstrumentOptions) {
+    const { observability } = options;
+    const meter = observability.meter;
+    this.side = side;
+    this.kind = side === 'server' ? SpanKind.SERVER : SpanKind.CLIENT;
+    this.tracer = observability.tracer;
+    this.logger = observability.logger;
+    this.options = options;
+    const advice = { explicitBucketBoundaries: [...DURATION_BUCKETS_SECONDS] };
+    this.duration = meter.createHistogram(side === 'server' ? METRIC_SERVER_OPERATION_DURATION : METRIC_CLIENT_OPERATION_DURATION, {
+      description:
+        side === 'server'
+          ? 'Duration of MCP requests handled, from receipt to the response being sent.'
+          : 'Duration of MCP requests sent, from sending to the response arriving.',
+      unit: 's',
+      advice,
+    });
+    this.sessionDuration = meter.createHistogram(side === 'server' ? METRIC_SERVER_SESSION_DURATION : METRIC_CLIENT_SESSION_DURATION, {
+      description: 'Duration of MCP sessions, from initialize to the transport closing.',
+      unit: 's',
+      advice,
+    });
+    this.active = meter.createUpDownCounter(METRIC_REQUESTS_ACTIVE, {
+      description: 'MCP requests in flight (received and not yet answered, or sent and not yet answered).',
+      unit: '{request}',
+    });
+    this.errors = meter.createCounter(METRIC_ERRORS, {
+      description: 'Failed MCP requests by category: validation, transport, auth, timeout, tool_error, integration, internal.',
+      unit: '{error}',
+    });
+    this.notifications = meter.createCounter(METRIC_NOTIFICATIONS, {
+      description: 'MCP notifications sent and received, by method and direction.',
+      unit: '{notification}',
+    });
+    const store = observability.store;
+    const seriesName = side === 'server' ? SERIES_SERVER_OPERATION : SERIES_CLIENT_OPERATION;
+    this.seriesFor = store === undefined ? () => undefined : (labels) => store.series(seriesName, labels);
+  }
+
+  /** The cache of a connection profile, shared by every connection with the same version and transport. */
+  profile(protocolVersion: string | undefined, transportAttributes: ProfileAttributes, transportKey: string): ProfileCache {
+    const versionKey = protocolVersion ?? '';
+    let byTransport = this.#profiles.get(versionKey);
+    if (byTransport === undefined) {
+      byTransport = new Map();
+      // Versions come from peers; bound the map (a version is also a metric label).
+      if (this.#profiles.size < 16) this.#profiles.set(versionKey, byTransport);
+    }
+    let profile = byTransport.get(transportKey);
+    if (profile === undefined) {
+      const attributes: Record<string, string> = { ...transportAttributes };
+      if (protocolVersion !== undefined) {
+        attributes['mcp.protocol.version'] = this.#profiles.has(versionKey) ? protocolVersion : OTHER_VALUE;
+      }
+      profile = new ProfileCache(this, Object.freeze(attributes));
+      byTransport.set(transportKey, profile);
+    }
+    return profile;
+  }
+
+  /** Whether `method` may be a metric label (the first {@link MAX_METHODS} distinct ones). */
+  admitMethod(method: string): boolean {
+    if (this.#methodNames.has(method)) return true;
+    if (this.#methodNames.size >= MAX_METHODS) return false;
+    this.#methodNames.add(method);
+    return true;
+  }
+
+  /** Whether `name` may be a metric label for `key` (the first `maxToolNames` distinct ones). */
+  admitName(key: string, name: string): boolean {
+    let names = this.#names.get(key);
+    if (names === undefined) {
+      names = new Set();
+      this.#names.set(key, names);
+    }
+    if (names.has(name)) return true;
+    if (names.size >= this.options.maxToolNames) return false;
+    names.add(name);
+    return true;
+  }
+
+  /** Counts one notification. */
+  countNotification(method: string, direction: 'receive' | 'transmit'): void {
+    this.notifications.add(1, this.notificationAttributes(method, direction));
+  }
+
+  readonly #notificationAttributes = new Map<string, { receive: Record<string, string>; transmit: Record<string, string> }>();
+
+  private notificationAttributes(method: string, direction: 'receive' | 'transmit'): Record<string, string> {
+    let pair = this.#notificationAttributes.get(method);
+    if (pair === undefined) {
+      const label = this.admitMethod(method) ? method : OTHER_VALUE;
+      pair = {
+        receive: { [ATTR_MCP_METHOD_NAME]: label, 'network.io.direction': 'receive' },
+        transmit: { [ATTR_MCP_METHOD_NAME]: label, 'network.io.direction': 'transmit' },
+      };
+      if (label !== OTHER_VALUE) this.#notificationAttributes.set(method, pair);
+    }
+    return pair[direction];
+  }
+}

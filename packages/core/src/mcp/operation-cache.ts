@@ -1,0 +1,150 @@
+import type { Attributes } from '@opentelemetry/api';
+import type { WindowSeries } from '../store/window-series.js';
+import { type ErrorCategory, errorCategoryOfCode, isCallerFault } from './classify-error.js';
+import {
+  ATTR_ERROR_CATEGORY,
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROMPT_NAME,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_MCP_METHOD_NAME,
+  ATTR_MCP_RESOURCE_URI,
+  ATTR_RPC_RESPONSE_STATUS_CODE,
+  OTHER_VALUE,
+} from './semantic-conventions.js';
+
+/** Which side records: a server span/metric (request received) or a client one (request sent). */
+export type Side = 'server' | 'client';
+
+/**
+ * How one request ended, as far as metrics care. A number is a JSON-RPC error code; the strings are
+ * outcomes without one.
+ */
+export type OutcomeKey = 'ok' | 'tool_error' | 'cancelled' | 'timeout' | 'orphaned' | 'transport' | number;
+
+/** Attribute sets and flags of one (operation, outcome), built once and reused for every request. */
+export interface OutcomeEntry {
+  /** Attributes of the duration histogram. */
+  readonly metricAttributes: Attributes;
+  /** Attributes added to the span when it ends (error.type, rpc.response.status_code); undefined for success. */
+  readonly spanAttributes: Attributes | undefined;
+  /** Whether the span status is ERROR. */
+  readonly spanError: boolean;
+  /** Whether the in-memory series counts it as an error. */
+  readonly seriesError: boolean;
+  /** Attributes of the `mcp_o11y.errors` counter; undefined when the outcome is not counted as an error. */
+  readonly errorAttributes: Attributes | undefined;
+}
+
+/** Connection-level attributes that go on metrics (bounded: protocol version and transport). */
+export type ProfileAttributes = Readonly<Record<string, string>>;
+
+/** Everything cached for one (profile, method, target). */
+export class OperationEntry {
+  /** `{mcp.method.name} {target}`. */
+  readonly spanName: string;
+  /** Attributes every span of this operation starts with. */
+  readonly spanAttributes: Attributes;
+  /** Attributes of `mcp_o11y.requests.active`. */
+  readonly activeAttributes: Attributes;
+  /** The in-memory series, when the pipeline has a store. */
+  readonly series: WindowSeries | undefined;
+  /** The tool or prompt name as spans show it (the real one, even when metrics fold it). */
+  readonly target: string | undefined;
+  /** Whether the name is folded into `_OTHER` on metrics. */
+  readonly folded: boolean;
+  readonly #side: Side;
+  readonly #base: Attributes;
+  readonly #outcomes = new Map<OutcomeKey, OutcomeEntry>();
+
+  constructor(
+    side: Side,
+    method: string,
+    metricMethod: string,
+    targetKey: string | undefined,
+    target: string | undefined,
+    metricTarget: string | undefined,
+    profile: ProfileAttributes,
+    series: (labels: Record<string, string>) => WindowSeries | undefined,
+  ) {
+    this.#side = side;
+    this.target = target;
+    this.folded = metricTarget === OTHER_VALUE;
+    const inName = target !== undefined && targetKey !== ATTR_MCP_RESOURCE_URI;
+    this.spanName = inName ? `${method} ${target}` : method;
+    const spanAttributes: Attributes = { [ATTR_MCP_METHOD_NAME]: method };
+    if (targetKey !== undefined && target !== undefined && targetKey !== ATTR_MCP_RESOURCE_URI) {
+      spanAttributes[targetKey] = target;
+    }
+    if (method === 'tools/call') spanAttributes[ATTR_GEN_AI_OPERATION_NAME] = 'execute_tool';
+    this.spanAttributes = spanAttributes;
+
+    const base: Record<string, string> = { [ATTR_MCP_METHOD_NAME]: metricMethod };
+    if (targetKey !== undefined && metricTarget !== undefined) base[targetKey] = metricTarget;
+    this.activeAttributes = { ...base };
+    const labels = { ...base };
+    if (method === 'tools/call') base[ATTR_GEN_AI_OPERATION_NAME] = 'execute_tool';
+    this.#base = { ...base, ...profile };
+    this.series = series(labels);
+  }
+
+  /** The cached outcome entry; built on first use. */
+  outcome(key: OutcomeKey): OutcomeEntry {
+    let entry = this.#outcomes.get(key);
+    if (entry === undefined) {
+      entry = buildOutcome(this.#side, this.#base, key, this.folded);
+      // Peers choose error codes; cap the cache so a hostile peer cannot grow it without bound.
+      if (this.#outcomes.size < 64) this.#outcomes.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+function buildOutcome(side: Side, base: Attributes, key: OutcomeKey, folded: boolean): OutcomeEntry {
+  if (key === 'ok') {
+    return { metricAttributes: base, spanAttributes: undefined, spanError: false, seriesError: false, errorAttributes: undefined };
+  }
+  let errorType: string | undefined;
+  let statusCode: string | undefined;
+  let category: ErrorCategory | undefined;
+  let spanError: boolean;
+  let seriesError = true;
+  if (typeof key === 'number') {
+    statusCode = String(key);
+    const callerFault = side === 'server' && isCallerFault(key);
+    errorType = callerFault ? undefined : statusCode;
+    spanError = !callerFault;
+    category = errorCategoryOfCode(key);
+  } else if (key === 'cancelled') {
+    errorType = 'cancelled';
+    // The caller chose to stop waiting: a failure for the client, not a fault of the server.
+    spanError = side === 'client';
+    seriesError = false;
+  } else {
+    errorType = key;
+    spanError = true;
+    // An unknown tool answered with isError (SDK v1 does this) is a caller mistake, not a tool failure.
+    category = key === 'tool_error' ? (folded ? 'validation' : 'tool_error') : key === 'orphaned' ? 'timeout' : key;
+  }
+  const spanAttributes: Attributes = {};
+  if (errorType !== undefined) spanAttributes[ATTR_ERROR_TYPE] = errorType;
+  if (statusCode !== undefined) spanAttributes[ATTR_RPC_RESPONSE_STATUS_CODE] = statusCode;
+  return {
+    metricAttributes: { ...base, ...spanAttributes },
+    spanAttributes,
+    spanError,
+    seriesError,
+    errorAttributes:
+      category === undefined
+        ? undefined
+        : { [ATTR_MCP_METHOD_NAME]: base[ATTR_MCP_METHOD_NAME] as string, [ATTR_ERROR_CATEGORY]: category },
+  };
+}
+
+/** Which attribute names the target of a method. */
+export function targetKeyOf(method: string, resourceUriOnMetrics: boolean): string | undefined {
+  if (method === 'tools/call') return ATTR_GEN_AI_TOOL_NAME;
+  if (method === 'prompts/get') return ATTR_GEN_AI_PROMPT_NAME;
+  if (resourceUriOnMetrics && method === 'resources/read') return ATTR_MCP_RESOURCE_URI;
+  return undefined;
+}
