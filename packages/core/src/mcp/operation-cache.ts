@@ -39,19 +39,13 @@ export interface OutcomeEntry {
 /** Connection-level attributes that go on metrics (bounded: protocol version and transport). */
 export type ProfileAttributes = Readonly<Record<string, string>>;
 
-/** Everything cached for one (profile, method, target). */
-export class OperationEntry {
-  /** `{mcp.method.name} {target}`. */
-  readonly spanName: string;
-  /** Attributes every span of this operation starts with. */
-  readonly spanAttributes: Attributes;
+/** The metric side of one (profile, method, metric target): attribute sets and the series handle. */
+export class MetricEntry {
   /** Attributes of `mcp_o11y.requests.active`. */
   readonly activeAttributes: Attributes;
   /** The in-memory series, when the pipeline has a store. */
   readonly series: WindowSeries | undefined;
-  /** The tool or prompt name as spans show it (the real one, even when metrics fold it). */
-  readonly target: string | undefined;
-  /** Whether the name is folded into `_OTHER` on metrics. */
+  /** Whether the target is folded into `_OTHER`. */
   readonly folded: boolean;
   readonly #side: Side;
   readonly #base: Attributes;
@@ -59,33 +53,20 @@ export class OperationEntry {
 
   constructor(
     side: Side,
-    method: string,
     metricMethod: string,
     targetKey: string | undefined,
-    target: string | undefined,
     metricTarget: string | undefined,
     profile: ProfileAttributes,
     series: (labels: Record<string, string>) => WindowSeries | undefined,
   ) {
     this.#side = side;
-    this.target = target;
     this.folded = metricTarget === OTHER_VALUE;
-    const inName = target !== undefined && targetKey !== ATTR_MCP_RESOURCE_URI;
-    this.spanName = inName ? `${method} ${target}` : method;
-    const spanAttributes: Attributes = { [ATTR_MCP_METHOD_NAME]: method };
-    if (targetKey !== undefined && target !== undefined && targetKey !== ATTR_MCP_RESOURCE_URI) {
-      spanAttributes[targetKey] = target;
-    }
-    if (method === 'tools/call') spanAttributes[ATTR_GEN_AI_OPERATION_NAME] = 'execute_tool';
-    this.spanAttributes = spanAttributes;
-
     const base: Record<string, string> = { [ATTR_MCP_METHOD_NAME]: metricMethod };
     if (targetKey !== undefined && metricTarget !== undefined) base[targetKey] = metricTarget;
-    this.activeAttributes = { ...base };
-    const labels = { ...base };
-    if (method === 'tools/call') base[ATTR_GEN_AI_OPERATION_NAME] = 'execute_tool';
-    this.#base = { ...base, ...profile };
-    this.series = series(labels);
+    this.activeAttributes = Object.freeze({ ...base });
+    this.series = series({ ...base });
+    if (metricMethod === 'tools/call') base[ATTR_GEN_AI_OPERATION_NAME] = 'execute_tool';
+    this.#base = Object.freeze({ ...base, ...profile });
   }
 
   /** The cached outcome entry; built on first use. */
@@ -97,6 +78,32 @@ export class OperationEntry {
       if (this.#outcomes.size < 64) this.#outcomes.set(key, entry);
     }
     return entry;
+  }
+}
+
+/** The span side of one (method, target) plus its metric entry. */
+export class OperationEntry {
+  /** `{mcp.method.name} {target}`. */
+  readonly spanName: string;
+  /** Attributes every span of this operation starts with. */
+  readonly spanAttributes: Attributes;
+  /** The tool or prompt name (or resource URI when opted in) as the request named it. */
+  readonly target: string | undefined;
+  /** The metric side; a provisional entry's may be replaced once the outcome shows the name is real. */
+  readonly metrics: MetricEntry;
+  /** True when the server could not tell whether it knows the name (low-level Server). */
+  readonly provisional: boolean;
+
+  constructor(method: string, targetKey: string | undefined, target: string | undefined, metrics: MetricEntry, provisional: boolean) {
+    this.target = target;
+    this.metrics = metrics;
+    this.provisional = provisional;
+    const named = target !== undefined && targetKey !== undefined && targetKey !== ATTR_MCP_RESOURCE_URI;
+    this.spanName = named ? `${method} ${target}` : method;
+    const spanAttributes: Attributes = { [ATTR_MCP_METHOD_NAME]: method };
+    if (named) spanAttributes[targetKey] = target;
+    if (method === 'tools/call') spanAttributes[ATTR_GEN_AI_OPERATION_NAME] = 'execute_tool';
+    this.spanAttributes = Object.freeze(spanAttributes);
   }
 }
 

@@ -75,21 +75,36 @@ export function redactSecretsInText(text: string): string {
     isSecretQueryParameter(name) ? `${separator}${name}=${REDACTED}` : match,
   );
   result = result.replace(headerLinePattern, (_match, head: string) => `${head}${REDACTED}`);
-  result = result.replace(
-    assignmentPattern,
-    (match, quote: string, name: string, separator: string, value: string) => {
-      if (!isSecretKey(name)) return match;
-      // `scheme://host` parses as `scheme: //host`; URLs were handled above.
-      if (separator.trim() === ':' && value.startsWith('//')) return match;
-      const replacement = value.startsWith('\\"')
-        ? `\\"${REDACTED}\\"`
-        : value.startsWith('"')
-          ? `"${REDACTED}"`
-          : value.startsWith("'")
-            ? `'${REDACTED}'`
-            : REDACTED;
-      return `${quote}${name}${quote}${separator}${replacement}`;
-    },
-  );
-  return result;
+  return redactAssignments(result);
+}
+
+
+/**
+ * Redacts the value of each `name=value` / `name: value` whose name is secret. A loop rather than
+ * `replace`, so that after a harmless name (`Error: token=abc`) scanning resumes at its value.
+ */
+function redactAssignments(text: string): string {
+  let result = '';
+  let copied = 0;
+  assignmentPattern.lastIndex = 0;
+  for (let match = assignmentPattern.exec(text); match !== null; match = assignmentPattern.exec(text)) {
+    const [whole, quote = '', name = '', separator = '', value = ''] = match;
+    const head = `${quote}${name}${quote}${separator}`;
+    // `scheme://host` reads as `scheme: //host`; URLs were handled before.
+    if (!isSecretKey(name) || (separator.trim() === ':' && value.startsWith('//'))) {
+      assignmentPattern.lastIndex = match.index + head.length;
+      continue;
+    }
+    result += text.slice(copied, match.index) + head + quoted(value, REDACTED);
+    copied = match.index + whole.length;
+  }
+  return copied === 0 ? text : result + text.slice(copied);
+}
+
+/** `replacement` wrapped in the quotes `value` had. */
+function quoted(value: string, replacement: string): string {
+  if (value.startsWith('\\"')) return `\\"${replacement}\\"`;
+  if (value.startsWith('"')) return `"${replacement}"`;
+  if (value.startsWith("'")) return `'${replacement}'`;
+  return replacement;
 }
