@@ -62,7 +62,7 @@ const esmOnly = new Set(['@mcp-o11y/testkit']);
 describe.each(published)('$json.name', ({ dir, json }) => {
   it('has a README with an install line', () => {
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
-    expect(readme).toContain(`pnpm add ${json.name}`);
+    expect(readme).toMatch(new RegExp(`pnpm add (-D )?${json.name.replace('/', '\\/')}`));
   });
 
   it('is an ESM package without side effects, published publicly', () => {

@@ -176,7 +176,6 @@ describe('adapter checks report broken adapters', () => {
 
   it('stdout writes in create', async () => {
     const options = broken(() => {
-      // biome-ignore lint/suspicious/noConsole: the violation under test
       console.log('adapter ready');
       return tracesOnly();
     });

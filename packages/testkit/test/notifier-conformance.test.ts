@@ -210,7 +210,6 @@ describe('notifier checks report broken notifiers', () => {
 
   it('console.log during a send', async () => {
     const options = broken((result) => {
-      // biome-ignore lint/suspicious/noConsole: the violation under test
       console.log('delivery result', result.status);
       return result;
     });

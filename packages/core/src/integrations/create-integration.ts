@@ -15,7 +15,7 @@ import {
 import { getActiveObservability } from '../pipeline/active-observability.js';
 import { CircuitOpenError } from './circuit-open-error.js';
 import { CircuitStateTracker } from './circuit-state-tracker.js';
-import { classifyIntegrationError, isCallerFault } from './classify-integration-error.js';
+import { classifyIntegrationError } from './classify-integration-error.js';
 import type {
   CircuitBreakerState,
   Integration,
@@ -26,7 +26,7 @@ import type {
 } from './integration-options.js';
 import { IntegrationTelemetry } from './integration-telemetry.js';
 import { IntegrationTimeoutError } from './integration-timeout-error.js';
-import { resolveIntegrationSettings } from './resolve-integration-settings.js';
+import { type IntegrationSettings, resolveIntegrationSettings } from './resolve-integration-settings.js';
 
 const defaultOperation = 'default';
 
@@ -55,8 +55,6 @@ export function createIntegration(options: IntegrationOptions): Integration {
   return new ObservedIntegration(options, settings);
 }
 
-type Settings = ReturnType<typeof resolveIntegrationSettings>;
-
 class ObservedIntegration implements Integration {
   readonly name: string;
   readonly kind: IntegrationKind;
@@ -70,7 +68,7 @@ class ObservedIntegration implements Integration {
   #telemetry: IntegrationTelemetry | undefined = undefined;
   #disposed = false;
 
-  constructor(options: IntegrationOptions, settings: Settings) {
+  constructor(options: IntegrationOptions, settings: IntegrationSettings) {
     this.name = options.name;
     this.kind = options.kind ?? 'other';
     this.#fixedObservability = options.observability;

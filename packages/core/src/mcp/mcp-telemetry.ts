@@ -8,9 +8,10 @@ import {
 import type { LoggerV1 } from '../spec/logs/v1/logger-v1.js';
 import type { InMemoryBackend } from '../store/in-memory-backend.js';
 import type { ResolvedInstrumentOptions } from './instrument-options.js';
-import { OperationEntry, type ProfileAttributes, type Side, targetKeyOf } from './operation-cache.js';
+import { MetricEntry, OperationEntry, type ProfileAttributes, type Side, targetKeyOf } from './operation-cache.js';
 import {
   ATTR_MCP_METHOD_NAME,
+  ATTR_MCP_RESOURCE_URI,
   DURATION_BUCKETS_SECONDS,
   METRIC_CLIENT_OPERATION_DURATION,
   METRIC_CLIENT_SESSION_DURATION,
@@ -30,11 +31,25 @@ const MAX_METHODS = 128;
 /** Whether the server knows a name: true, false, or undefined when it cannot tell (low-level Server). */
 export type KnownName = boolean | undefined;
 
+/** Answers whether the instrumented server knows a tool or prompt name. */
+export interface NameSource {
+  known(targetKey: string, name: string): KnownName;
+}
+
+interface MethodCache {
+  readonly method: string;
+  readonly metricMethod: string;
+  readonly targetKey: string | undefined;
+  readonly plain: OperationEntry;
+  readonly targets: Map<string, OperationEntry>;
+  other: MetricEntry | undefined;
+}
+
 /** The cache of one connection profile (protocol version × transport): method → target → entry. */
 export class ProfileCache {
   readonly attributes: ProfileAttributes;
   readonly #telemetry: SideTelemetry;
-  readonly #methods = new Map<string, Map<string | undefined, OperationEntry>>();
+  readonly #methods = new Map<string, MethodCache>();
 
   constructor(telemetry: SideTelemetry, attributes: ProfileAttributes) {
     this.#telemetry = telemetry;
@@ -42,40 +57,65 @@ export class ProfileCache {
   }
 
   /**
-   * The entry of `method` on `target`. Two map lookups on the hot path; a name the server does not
-   * know, or past the cap, gets a transient entry whose metric labels read `_OTHER`.
+   * The entry of `method` with `params`: one or two map lookups on the hot path. A name the server does
+   * not know, or one past the cap, gets a transient entry whose metric labels read `_OTHER`.
    */
-  entry(method: string, target: string | undefined, known: KnownName): OperationEntry {
-    let targets = this.#methods.get(method);
-    if (targets !== undefined) {
-      const cached = targets.get(target);
-      if (cached !== undefined) return cached;
-    }
+  entry(method: string, params: unknown, names: NameSource): OperationEntry {
+    const cache = this.#methods.get(method) ?? this.#addMethod(method);
+    if (cache.targetKey === undefined) return cache.plain;
+    const target = targetOf(cache.targetKey, params);
+    if (target === undefined) return cache.plain;
+    return cache.targets.get(target) ?? this.#targetEntry(cache, target, names.known(cache.targetKey, target));
+  }
+
+  /**
+   * A provisional entry's name turned out to be served (the outcome was not a caller fault): admit it
+   * under the cap and return the metric entry to record into.
+   */
+  promote(method: string, target: string): MetricEntry {
+    const cache = this.#methods.get(method) ?? this.#addMethod(method);
+    return (cache.targets.get(target) ?? this.#targetEntry(cache, target, true)).metrics;
+  }
+
+  #addMethod(method: string): MethodCache {
     const telemetry = this.#telemetry;
-    const metricMethod = targets !== undefined || telemetry.admitMethod(method) ? method : OTHER_VALUE;
+    const admitted = telemetry.admitMethod(method);
+    const metricMethod = admitted ? method : OTHER_VALUE;
     const targetKey = targetKeyOf(method, telemetry.options.resourceUriOnMetrics);
-    const useTarget = targetKey === undefined ? undefined : target;
-    const admitted = useTarget === undefined || (known !== false && telemetry.admitName(targetKey as string, useTarget));
-    const entry = new OperationEntry(
-      telemetry.side,
+    const plainMetrics = this.#metrics(metricMethod, targetKey === undefined ? undefined : targetKey, undefined);
+    const cache: MethodCache = {
       method,
       metricMethod,
       targetKey,
-      useTarget,
-      useTarget === undefined ? undefined : admitted ? useTarget : OTHER_VALUE,
-      this.attributes,
-      telemetry.seriesFor,
-    );
-    // Cache only bounded keys: an admitted name, or no target at all. Unknown names stay transient.
-    if (metricMethod !== OTHER_VALUE && admitted && known !== undefined) {
-      if (targets === undefined) {
-        targets = new Map();
-        this.#methods.set(method, targets);
-      }
-      targets.set(target, entry);
-    }
-    return entry;
+      plain: new OperationEntry(method, targetKey, undefined, plainMetrics, false),
+      targets: new Map(),
+      other: undefined,
+    };
+    if (admitted) this.#methods.set(method, cache);
+    return cache;
   }
+
+  #targetEntry(cache: MethodCache, target: string, known: KnownName): OperationEntry {
+    const key = cache.targetKey as string;
+    if (known === true && cache.metricMethod !== OTHER_VALUE && this.#telemetry.admitName(key, target)) {
+      const entry = new OperationEntry(cache.method, key, target, this.#metrics(cache.metricMethod, key, target), false);
+      cache.targets.set(target, entry);
+      return entry;
+    }
+    cache.other ??= this.#metrics(cache.metricMethod, key, OTHER_VALUE);
+    return new OperationEntry(cache.method, key, target, cache.other, known === undefined);
+  }
+
+  #metrics(metricMethod: string, targetKey: string | undefined, metricTarget: string | undefined): MetricEntry {
+    const telemetry = this.#telemetry;
+    return new MetricEntry(telemetry.side, metricMethod, targetKey, metricTarget, this.attributes, telemetry.seriesFor);
+  }
+}
+
+function targetOf(targetKey: string, params: unknown): string | undefined {
+  if (typeof params !== 'object' || params === null) return undefined;
+  const value = targetKey === ATTR_MCP_RESOURCE_URI ? (params as { uri?: unknown }).uri : (params as { name?: unknown }).name;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The instruments, caches and options of one side (server or client) of one instrumentation. */
