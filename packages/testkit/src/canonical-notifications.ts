@@ -2,15 +2,18 @@ import type { NotificationAlertV1, NotificationV1, SeverityV1 } from '@mcp-o11y/
 
 /** The names of the canonical fixtures; use them as snapshot names. */
 export type CanonicalNotificationName =
-  | 'infoFiring'
-  | 'infoResolved'
-  | 'warningFiring'
-  | 'warningResolved'
+  | 'lowFiring'
+  | 'lowResolved'
+  | 'mediumFiring'
+  | 'mediumResolved'
+  | 'highFiring'
+  | 'highResolved'
   | 'criticalFiring'
   | 'criticalResolved'
-  | 'groupOfThree'
+  | 'groupOfThirty'
   | 'longText'
-  | 'markup';
+  | 'markup'
+  | 'nonLatin';
 
 // Fixed instants so snapshots never change with the clock: 2026-01-15 09:30:00 UTC and 20 minutes later.
 const startsAt = Date.UTC(2026, 0, 15, 9, 30, 0);
@@ -18,8 +21,9 @@ const endsAt = startsAt + 20 * 60_000;
 const service = 'weather-mcp';
 
 const ruleBySeverity: Readonly<Record<SeverityV1, { name: string; summary: string; value: number }>> = {
-  info: { name: 'ToolLatencyRising', summary: 'p95 latency of get_forecast rose to 1.2 s', value: 1.2 },
-  warning: { name: 'HighErrorRate', summary: 'Error rate of get_forecast is 7.5 % over 5 min', value: 0.075 },
+  low: { name: 'ToolLatencyRising', summary: 'p95 latency of get_forecast rose to 1.2 s', value: 1.2 },
+  medium: { name: 'HighErrorRate', summary: 'Error rate of get_forecast is 7.5 % over 5 min', value: 0.075 },
+  high: { name: 'CircuitBreakerOpen', summary: 'Circuit breaker of weather-api is open', value: 2 },
   critical: { name: 'ServerDown', summary: 'No successful request for 5 min', value: 0 },
 };
 
@@ -81,43 +85,38 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * The notifications every notifier renders in its snapshot tests: each severity firing and resolved, a
- * group of three alerts, a long text (≈ 5 000 characters, over most chat limits) and one whose every
- * text field holds the characters chat markups treat specially (`<b>&*_[]()~\`>#+-=|{}.!`). Frozen, with
+ * group of thirty alerts (27 firing, 3 resolved), a long text (≈ 5 000 characters, over most chat limits) and one whose every
+ * text field holds the characters chat markups treat specially (`<b>&*_[]()~\`>#+-=|{}.!`), and one in
+ * Cyrillic, Chinese and Arabic with emoji (surrogate pairs and a ZWJ sequence) for byte-length limits. Frozen, with
  * fixed timestamps, so snapshots are stable.
  */
 export const canonicalNotifications: Readonly<Record<CanonicalNotificationName, NotificationV1>> = deepFreeze(
   {
-    infoFiring: notification([alert('info', 'firing')]),
-    infoResolved: notification([alert('info', 'resolved')]),
-    warningFiring: notification([alert('warning', 'firing')]),
-    warningResolved: notification([alert('warning', 'resolved')]),
+    lowFiring: notification([alert('low', 'firing')]),
+    lowResolved: notification([alert('low', 'resolved')]),
+    mediumFiring: notification([alert('medium', 'firing')]),
+    mediumResolved: notification([alert('medium', 'resolved')]),
+    highFiring: notification([alert('high', 'firing')]),
+    highResolved: notification([alert('high', 'resolved')]),
     criticalFiring: notification([alert('critical', 'firing')]),
     criticalResolved: notification([alert('critical', 'resolved')]),
-    groupOfThree: notification(
-      [
-        alert('critical', 'firing', {
-          fingerprint: 'ServerDown:get_forecast',
-          labels: { service, tool: 'get_forecast' },
+    groupOfThirty: notification(
+      Array.from({ length: 30 }, (_, index) =>
+        alert('critical', index < 27 ? 'firing' : 'resolved', {
+          fingerprint: `ServerDown:tool_${String(index + 1).padStart(2, '0')}`,
+          labels: { service, tool: `tool_${String(index + 1).padStart(2, '0')}` },
         }),
-        alert('critical', 'firing', {
-          fingerprint: 'ServerDown:get_alerts',
-          labels: { service, tool: 'get_alerts' },
-        }),
-        alert('critical', 'resolved', {
-          fingerprint: 'ServerDown:geocode',
-          labels: { service, tool: 'geocode' },
-        }),
-      ],
+      ),
       { commonLabels: { service, alertname: 'ServerDown' } },
     ),
     longText: notification([
-      alert('warning', 'firing', {
+      alert('medium', 'firing', {
         annotations: { summary: `${'Very long summary. '.repeat(20)}`.trim(), description: longDescription },
       }),
     ]),
     markup: notification(
       [
-        alert('warning', 'firing', {
+        alert('medium', 'firing', {
           name: `Markup ${markupText}`,
           labels: { service, tool: markupText },
           annotations: { summary: `Summary ${markupText}`, description: `Description ${markupText}` },
@@ -125,5 +124,16 @@ export const canonicalNotifications: Readonly<Record<CanonicalNotificationName, 
       ],
       { title: `[FIRING] ${markupText}`, groupKey: `{tool="${markupText}"}` },
     ),
+    nonLatin: notification([
+      alert('high', 'firing', {
+        name: 'ОшибкиИнструмента',
+        labels: { service, tool: 'поиск_документов' },
+        annotations: {
+          summary: 'Доля ошибок 12 % 🔥 — 工具调用失败率过高 — نسبة الأخطاء مرتفعة',
+          description:
+            'Инструмент поиск_документов: 12 ошибок из 100 вызовов за 5 минут. 👩🏽‍💻 проверьте журнал.',
+        },
+      }),
+    ]),
   },
 );

@@ -5,7 +5,7 @@ const all = Object.values(canonicalNotifications);
 
 describe('canonicalNotifications', () => {
   it('covers each severity firing and resolved', () => {
-    for (const severity of ['info', 'warning', 'critical'] as const) {
+    for (const severity of ['low', 'medium', 'high', 'critical'] as const) {
       for (const status of ['firing', 'resolved'] as const) {
         expect(all.some((each) => each.severity === severity && each.status === status)).toBe(true);
       }
@@ -43,7 +43,7 @@ describe('canonicalNotifications', () => {
   it('is frozen, so one test cannot change another test’s fixture', () => {
     expect(Object.isFrozen(canonicalNotifications.criticalFiring.alerts[0]?.labels)).toBe(true);
     expect(() => {
-      (canonicalNotifications.infoFiring as { title: string }).title = 'changed';
+      (canonicalNotifications.lowFiring as { title: string }).title = 'changed';
     }).toThrow(TypeError);
   });
 

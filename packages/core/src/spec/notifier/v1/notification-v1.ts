@@ -1,5 +1,8 @@
-/** Alert severities, lowest first. */
-export type SeverityV1 = 'info' | 'warning' | 'critical';
+/**
+ * Alert severities, lowest first (the seeds' scale). Notifiers map them onto their channel: colours,
+ * subject prefixes, silent delivery for `low`.
+ */
+export type SeverityV1 = 'low' | 'medium' | 'high' | 'critical';
 
 /** Whether an alert group is firing or has resolved. */
 export type NotificationStatusV1 = 'firing' | 'resolved';
