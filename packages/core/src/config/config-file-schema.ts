@@ -77,6 +77,10 @@ export const loggingConfigSchema = z
       .optional()
       .describe('Lowest level written. Default: env MCP_O11Y_LOG_LEVEL, else `info`.'),
     destination: logDestinationConfigSchema.optional(),
+    requests: z
+      .boolean()
+      .optional()
+      .describe('One log line per MCP request. Default: env MCP_O11Y_LOG_REQUESTS, else false.'),
   })
   .describe('The structured logger.');
 

@@ -6,6 +6,7 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { isLogLevel } from '../logging/log-levels.js';
 import { createPipelineLogger } from '../logging/pipeline-logger.js';
+import { withRedactHook } from '../privacy/with-redact-hook.js';
 import type { AdapterInstanceV1 } from '../spec/adapter/v1/adapter-instance-v1.js';
 import { InMemoryBackend } from '../store/in-memory-backend.js';
 import { VERSION } from '../version.js';
@@ -39,6 +40,7 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     level: options.logging?.level ?? (isLogLevel(env.MCP_O11Y_LOG_LEVEL) ? env.MCP_O11Y_LOG_LEVEL : 'info'),
     destination: options.logging?.destination ?? 2,
     otelLogger: deferredLogger,
+    requests: options.logging?.requests ?? env.MCP_O11Y_LOG_REQUESTS === 'true',
   });
 
   const instances: AdapterInstanceV1[] = [];
@@ -62,7 +64,7 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   }
 
   const resource = buildResource(service, env);
-  const composed = composeContributions(instances, reporter, env);
+  const composed = withRedactHook(composeContributions(instances, reporter, env), options.redact, reporter);
   // With nothing attached, the no-op API objects keep the cost of instrumentation near zero.
   const tracerProvider =
     composed.spanProcessors.length > 0 ? new TracerProvider({ resource, spanProcessors: composed.spanProcessors }) : undefined;

@@ -1,5 +1,6 @@
 import type { AdapterV1 } from '../spec/adapter/v1/adapter-v1.js';
 import type { LogLevelV1 } from '../spec/logs/v1/log-record-v1.js';
+import type { RedactHookV1 } from '../spec/privacy/v1/telemetry-event-v1.js';
 import type { InMemoryBackendOptions } from '../store/in-memory-backend-options.js';
 
 /** Identity of the observed service; becomes the OpenTelemetry resource. */
@@ -21,6 +22,12 @@ export interface LoggingOptions {
    * records still reach log-capable adapters and the in-memory backend). Never 1: stdout is the protocol.
    */
   readonly destination?: number | false;
+  /**
+   * Write one line per MCP request (method, target, duration, outcome) through `logRequest`. Spans and
+   * metrics already hold the same facts, so it is off by default. Default: env `MCP_O11Y_LOG_REQUESTS`
+   * (`true` turns it on), else false.
+   */
+  readonly requests?: boolean;
 }
 
 /** When the pipeline flushes and shuts down by itself. All default to true. */
@@ -51,6 +58,13 @@ export interface ObservabilityOptions {
    * private and a warning is logged. Default: true.
    */
   readonly registerGlobals?: boolean;
+  /**
+   * Sees every ended span and every log record before any backend (the in-memory one included) and may
+   * change it or drop it (return `null`). A hook that throws drops the event (fails closed) and is
+   * reported as adapter `redact`. The local JSON log lines do not pass through it (they are redacted by
+   * the built-in redactor). Default: none, at no cost. See {@link RedactHookV1}.
+   */
+  readonly redact?: RedactHookV1;
   /** The environment adapters read their variables from. Default: `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }

@@ -27,7 +27,9 @@ export interface PreparedPayload {
 export function preparePayload(value: unknown, options: PreparePayloadOptions): PreparedPayload {
   const { maxBytes } = options;
   if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
-    throw new RangeError(`[@mcp-o11y/core] preparePayload: maxBytes must be a positive integer, got ${maxBytes}.`);
+    throw new RangeError(
+      `[@mcp-o11y/core] preparePayload: maxBytes must be a positive integer, got ${maxBytes}.`,
+    );
   }
   const json = serialise(redactValue(value));
   return truncateUtf8(json, maxBytes);
@@ -35,7 +37,10 @@ export function preparePayload(value: unknown, options: PreparePayloadOptions): 
 
 function serialise(value: unknown): string {
   try {
-    return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item)) ?? 'null';
+    return (
+      JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item)) ??
+      'null'
+    );
   } catch {
     return '"[Unserializable]"';
   }

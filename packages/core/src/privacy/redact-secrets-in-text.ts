@@ -37,10 +37,12 @@ const assignmentPattern =
 // `?name=value&…` in URLs and query strings.
 const queryPattern = /([?&;])([A-Za-z0-9_.%-]+)=(?!\[REDACTED\])([^&#\s"'<>]+)/g;
 // Header lines whose whole value is a credential (a Cookie header holds many `a=b` pairs).
-const headerLinePattern = /^([ \t]*(?:proxy-)?(?:authorization|cookie|set-cookie)[ \t]*:[ \t]*)(?!\[REDACTED\]$)(.+)$/gim;
+const headerLinePattern =
+  /^([ \t]*(?:proxy-)?(?:authorization|cookie|set-cookie)[ \t]*:[ \t]*)(?!\[REDACTED\]$)(.+)$/gim;
 
 // Cheap pre-check: text without any of these cannot hold a secret the patterns above would find.
-const mightHoldSecret = /[=:@]|bearer|basic|eyJ|sk-|_live_|_test_|gh[pousr]_|github_pat|glpat|npm_|xox|AIza|AKIA|ASIA|PRIVATE KEY/i;
+const mightHoldSecret =
+  /[=:@]|bearer|basic|eyJ|sk-|_live_|_test_|gh[pousr]_|github_pat|glpat|npm_|xox|AIza|AKIA|ASIA|PRIVATE KEY/i;
 
 function looksLikeCredential(token: string): boolean {
   return token.length >= 20 || (token.length >= 8 && /[0-9._~+/=-]/.test(token));
@@ -77,7 +79,6 @@ export function redactSecretsInText(text: string): string {
   result = result.replace(headerLinePattern, (_match, head: string) => `${head}${REDACTED}`);
   return redactAssignments(result);
 }
-
 
 /**
  * Redacts the value of each `name=value` / `name: value` whose name is secret. A loop rather than

@@ -103,7 +103,12 @@ function copyEntries(entries: Iterable<[unknown, unknown]>, depth: number, ances
     const copied = isSecretKey(key) && !holdsNothing(item) ? REDACTED : copy(item, depth + 1, ancestors);
     // A JSON payload may carry an own `__proto__` key; plain assignment would set the prototype instead.
     if (key === '__proto__') {
-      Object.defineProperty(result, key, { value: copied, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(result, key, {
+        value: copied,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else {
       result[key] = copied;
     }

@@ -50,7 +50,13 @@ export const secretEndings: readonly string[] = [
 ];
 
 const notSecret: ReadonlySet<string> = new Set(['mcp.session.id']);
-const extraQueryParameters: ReadonlySet<string> = new Set(['key', 'sig', 'signature', 'xamzsignature', 'xamzcredential']);
+const extraQueryParameters: ReadonlySet<string> = new Set([
+  'key',
+  'sig',
+  'signature',
+  'xamzsignature',
+  'xamzcredential',
+]);
 
 const verdicts = new Map<string, boolean>();
 const maxCachedVerdicts = 1024;

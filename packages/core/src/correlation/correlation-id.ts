@@ -1,0 +1,81 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+/** Where the id travels in `params._meta` of an MCP request; `correlationId` is accepted too. */
+export const CORRELATION_ID_META_KEY = 'io.mcp-o11y/correlationId';
+/** The HTTP header the id is read from (matched case-insensitively). */
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
+/** Attribute name of the id on spans and OpenTelemetry log records; `correlation_id` in JSON lines. */
+export const CORRELATION_ID_ATTRIBUTE = 'mcp_o11y.correlation_id';
+
+/** Longest id accepted from a client. */
+const maxLength = 128;
+// Visible ASCII without quotes, backslash, angle brackets and backtick: nothing that can end a JSON
+// string, start a new log line or become markup in the dashboard.
+const validId = /^[!#-&(-;=?-[\]-_a-~]+$/;
+
+// One store per process even when both the ESM and the CJS build of core are loaded (`--import`
+// register plus a CJS server), so an id set by one is seen by the other.
+const storeKey = Symbol.for('@mcp-o11y/core/correlation-id');
+type GlobalWithStore = typeof globalThis & { [storeKey]?: AsyncLocalStorage<string> };
+
+function store(): AsyncLocalStorage<string> {
+  const holder = globalThis as GlobalWithStore;
+  holder[storeKey] ??= new AsyncLocalStorage<string>();
+  return holder[storeKey];
+}
+
+/** A fresh correlation id (a random UUID). */
+export function newCorrelationId(): string {
+  return randomUUID();
+}
+
+/**
+ * Runs `fn` with `id` as the current correlation id; it follows every `await`, timer and callback started
+ * inside, into logs, spans and errors. Returns what `fn` returns.
+ */
+export function runWithCorrelationId<T>(id: string, fn: () => T): T {
+  return store().run(id, fn);
+}
+
+/** The correlation id of the current async context, if any. */
+export function currentCorrelationId(): string | undefined {
+  return store().getStore();
+}
+
+/** Whether `value` is acceptable as a correlation id: 1–128 visible ASCII characters, no quotes or `<>`. */
+export function isValidCorrelationId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= maxLength && validId.test(value);
+}
+
+function firstValid(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.find(isValidCorrelationId);
+  return isValidCorrelationId(value) ? value : undefined;
+}
+
+/**
+ * The correlation id a caller sent: `_meta['io.mcp-o11y/correlationId']`, else `_meta.correlationId`,
+ * else the `X-Correlation-ID` header (any case; the first valid value of a repeated header). `_meta`
+ * wins because it travels with the request itself, over every transport. Values that are not 1–128
+ * visible ASCII characters (or contain quotes, `\`, `<`, `>` or a backtick) are ignored, so a hostile
+ * client cannot inject log lines or markup; the caller then generates one with {@link newCorrelationId}.
+ */
+export function correlationIdFrom(
+  headers?: Readonly<Record<string, string | string[] | undefined>>,
+  meta?: Readonly<Record<string, unknown>>,
+): string | undefined {
+  if (meta) {
+    const fromMeta = firstValid(meta[CORRELATION_ID_META_KEY]) ?? firstValid(meta.correlationId);
+    if (fromMeta !== undefined) return fromMeta;
+  }
+  if (!headers) return undefined;
+  const direct = firstValid(headers[CORRELATION_ID_HEADER]);
+  if (direct !== undefined) return direct;
+  for (const name of Object.keys(headers)) {
+    if (name.length === CORRELATION_ID_HEADER.length && name.toLowerCase() === CORRELATION_ID_HEADER) {
+      const found = firstValid(headers[name]);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,1 @@
+export { isRequestLoggingEnabled, logRequest, type RequestLogFields } from './log-request.js';
