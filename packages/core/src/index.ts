@@ -7,6 +7,40 @@ export {
   loadConfig,
   parseConfig,
 } from './config/index.js';
+export {
+  CORRELATION_ID_ATTRIBUTE,
+  CORRELATION_ID_HEADER,
+  CORRELATION_ID_META_KEY,
+  correlationIdFrom,
+  currentCorrelationId,
+  isValidCorrelationId,
+  newCorrelationId,
+  runWithCorrelationId,
+} from './correlation/index.js';
+export type {
+  CircuitBreakerState,
+  Integration,
+  IntegrationCircuitBreakerOptions,
+  IntegrationErrorType,
+  IntegrationExecuteOptions,
+  IntegrationKind,
+  IntegrationOptions,
+  IntegrationRetryOptions,
+} from './integrations/index.js';
+export {
+  CIRCUIT_BREAKER_STATE_VALUES,
+  CircuitOpenError,
+  classifyIntegrationError,
+  createIntegration,
+  DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_RETRY,
+  INTEGRATION_METRICS,
+  INTEGRATION_SERIES,
+  IntegrationTimeoutError,
+  isCallerFault,
+} from './integrations/index.js';
+export type { RequestLogFields } from './logging/index.js';
+export { isRequestLoggingEnabled, logRequest } from './logging/index.js';
 export { getActiveObservability } from './pipeline/active-observability.js';
 export { bindAdapter } from './pipeline/bind-adapter.js';
 export { createObservability } from './pipeline/create-observability.js';
@@ -19,6 +53,18 @@ export type {
   ServiceOptions,
   ShutdownHooksOptions,
 } from './pipeline/observability-options.js';
+export type { CaptureKind, CaptureOptions, PreparedPayload, PreparePayloadOptions } from './privacy/index.js';
+export {
+  DEFAULT_CAPTURE_MAX_BYTES,
+  isSecretKey,
+  preparePayload,
+  REDACTED,
+  redactText,
+  redactValue,
+  shouldCapture,
+} from './privacy/index.js';
+export type { RuntimeMetrics, RuntimeMetricsOptions } from './runtime/index.js';
+export { RUNTIME_METRICS, startRuntimeMetrics } from './runtime/index.js';
 export type {
   AdapterContextV1,
   AdapterDescriptorV1,
@@ -46,6 +92,13 @@ export type {
   SeverityV1,
   TracesContributionV1,
 } from './spec/index.js';
+export type {
+  RedactHookV1,
+  TelemetryEventV1,
+  TelemetryLogV1,
+  TelemetrySpanEventV1,
+  TelemetrySpanV1,
+} from './spec/privacy/v1/index.js';
 export type { InMemoryBackendOptions } from './store/in-memory-backend-options.js';
 export type {
   InMemoryBackendStats,

@@ -133,6 +133,10 @@ export const configFileShape = {
   memory: memoryConfigSchema.optional(),
   logging: loggingConfigSchema.optional(),
   shutdownHooks: shutdownHooksConfigSchema.optional(),
+  runtimeMetrics: z
+    .boolean()
+    .optional()
+    .describe('Process metrics: CPU, memory, event loop delay and utilisation, GC. Default false.'),
   registerGlobals: z
     .boolean()
     .optional()

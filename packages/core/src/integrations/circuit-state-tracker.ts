@@ -37,7 +37,9 @@ export class CircuitStateTracker {
 
   /** Follows a cockatiel `onStateChange` event (an isolated circuit counts as open). */
   follow(state: CircuitState): void {
-    this.#move(state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'half-open' : 'open');
+    this.#move(
+      state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'half-open' : 'open',
+    );
   }
 
   /** Clears the half-open timer. */

@@ -73,7 +73,8 @@ class ObservedIntegration implements Integration {
     this.kind = options.kind ?? 'other';
     this.#fixedObservability = options.observability;
     this.#timeoutMs = settings.timeoutMs;
-    if (settings.timeoutMs !== undefined) this.#timeout = timeout(settings.timeoutMs, TimeoutStrategy.Aggressive);
+    if (settings.timeoutMs !== undefined)
+      this.#timeout = timeout(settings.timeoutMs, TimeoutStrategy.Aggressive);
     const { retry: retrySettings, circuitBreaker: breakerSettings } = settings;
     // An open circuit ends the retries: waiting out a backoff cannot close it sooner.
     const retryable = (error: unknown): boolean =>
@@ -189,7 +190,8 @@ class ObservedIntegration implements Integration {
     const observability = this.#fixedObservability ?? getActiveObservability();
     if (observability === this.#telemetry?.observability) return this.#telemetry;
     this.#telemetry?.detach();
-    this.#telemetry = observability === undefined ? undefined : new IntegrationTelemetry(observability, this.name, this.kind);
+    this.#telemetry =
+      observability === undefined ? undefined : new IntegrationTelemetry(observability, this.name, this.kind);
     if (this.#tracker !== undefined) this.#telemetry?.attach(this.#tracker);
     return this.#telemetry;
   }

@@ -28,6 +28,8 @@ const durationBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 export interface CircuitBreakerGaugeSource {
   readonly state: CircuitBreakerState;
   readonly gaugeAttributes: Attributes;
+  /** Set when the integration is gone: the next collection reports `closed` once, then drops the source. */
+  retired: boolean;
 }
 
 /** The instruments every integration on one meter shares. */
@@ -37,7 +39,7 @@ export interface IntegrationInstruments {
   readonly retries: Counter;
   readonly retrySuccesses: Counter;
   readonly transitions: Counter;
-  /** Breakers reported by the one gauge callback of this meter; integrations add and remove themselves. */
+  /** Breakers reported by the one gauge callback of this meter; integrations add and retire themselves. */
   readonly breakers: Set<CircuitBreakerGaugeSource>;
 }
 
@@ -56,7 +58,11 @@ export function integrationInstruments(meter: Meter): IntegrationInstruments {
   });
   gauge.addCallback((result) => {
     for (const breaker of breakers) {
-      result.observe(CIRCUIT_BREAKER_STATE_VALUES[breaker.state], breaker.gaugeAttributes);
+      // Cumulative readers keep re-exporting a stream's last value after it stops being observed (OTel JS
+      // SDK behaviour), so a disposed breaker that was open would hold an "open" alert forever.
+      const state = breaker.retired ? 'closed' : breaker.state;
+      result.observe(CIRCUIT_BREAKER_STATE_VALUES[state], breaker.gaugeAttributes);
+      if (breaker.retired) breakers.delete(breaker);
     }
   });
   const created: IntegrationInstruments = {

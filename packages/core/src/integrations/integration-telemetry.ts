@@ -57,13 +57,14 @@ export class IntegrationTelemetry {
         return source.state;
       },
       gaugeAttributes: base,
+      retired: false,
     };
     this.#instruments.breakers.add(this.#gaugeSource);
   }
 
-  /** Stops reporting the breaker gauge. */
+  /** Stops reporting the breaker gauge, after one last `closed` (see `integrationInstruments`). */
   detach(): void {
-    if (this.#gaugeSource !== undefined) this.#instruments.breakers.delete(this.#gaugeSource);
+    if (this.#gaugeSource !== undefined) this.#gaugeSource.retired = true;
     this.#gaugeSource = undefined;
   }
 
@@ -101,7 +102,11 @@ export class IntegrationTelemetry {
   }
 
   /** Counts and logs a state change: warn when it opens, info otherwise. */
-  recordTransition(from: CircuitBreakerState, to: CircuitBreakerState, halfOpenAtMs: number | undefined): void {
+  recordTransition(
+    from: CircuitBreakerState,
+    to: CircuitBreakerState,
+    halfOpenAtMs: number | undefined,
+  ): void {
     const fromValue = stateAttributeValue[from];
     const toValue = stateAttributeValue[to];
     this.#instruments.transitions.add(1, { ...this.#base, from: fromValue, to: toValue });
@@ -119,7 +124,10 @@ export class IntegrationTelemetry {
         fields,
       );
     } else {
-      this.#logger.info(`[@mcp-o11y/core] circuit breaker of integration "${name}" closed: calls flow again.`, fields);
+      this.#logger.info(
+        `[@mcp-o11y/core] circuit breaker of integration "${name}" closed: calls flow again.`,
+        fields,
+      );
     }
   }
 

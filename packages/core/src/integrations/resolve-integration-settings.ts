@@ -52,11 +52,15 @@ const notCallerFault = (error: unknown): boolean => !isCallerFault(error);
  */
 export function resolveIntegrationSettings(options: IntegrationOptions): IntegrationSettings {
   if (typeof options.name !== 'string' || options.name.trim() === '') {
-    throw new TypeError('[@mcp-o11y/core] createIntegration needs a non-empty name, e.g. { name: "postgres" }.');
+    throw new TypeError(
+      '[@mcp-o11y/core] createIntegration needs a non-empty name, e.g. { name: "postgres" }.',
+    );
   }
   const where = `integration "${options.name}"`;
   if (options.kind !== undefined && !kinds.has(options.kind)) {
-    throw new TypeError(`[@mcp-o11y/core] ${where}: kind must be one of ${[...kinds].join(', ')}, got "${options.kind}".`);
+    throw new TypeError(
+      `[@mcp-o11y/core] ${where}: kind must be one of ${[...kinds].join(', ')}, got "${options.kind}".`,
+    );
   }
   const retry = options.retry === false ? { maxAttempts: 1 } : (options.retry ?? {});
   const breaker = options.circuitBreaker;
@@ -64,7 +68,11 @@ export function resolveIntegrationSettings(options: IntegrationOptions): Integra
     timeoutMs: options.timeoutMs === undefined ? undefined : duration(where, 'timeoutMs', options.timeoutMs),
     retry: {
       maxAttempts: count(where, 'retry.maxAttempts', retry.maxAttempts ?? DEFAULT_RETRY.maxAttempts),
-      initialDelayMs: duration(where, 'retry.initialDelayMs', retry.initialDelayMs ?? DEFAULT_RETRY.initialDelayMs),
+      initialDelayMs: duration(
+        where,
+        'retry.initialDelayMs',
+        retry.initialDelayMs ?? DEFAULT_RETRY.initialDelayMs,
+      ),
       maxDelayMs: duration(where, 'retry.maxDelayMs', retry.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs),
       retryOn: retry.retryOn ?? notCallerFault,
     },

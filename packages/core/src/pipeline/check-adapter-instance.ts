@@ -27,7 +27,9 @@ export function checkAdapterInstance(adapter: AdapterV1, instance: unknown): Ada
   }
   for (const [field, kind] of contributionKinds) {
     if (candidate[field] !== undefined && !adapter.kinds.includes(kind)) {
-      throw new Error(`${prefix}: its instance contributes "${field}" but its kinds do not include "${kind}".`);
+      throw new Error(
+        `${prefix}: its instance contributes "${field}" but its kinds do not include "${kind}".`,
+      );
     }
   }
   return candidate as AdapterInstanceV1;

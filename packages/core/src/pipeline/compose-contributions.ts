@@ -50,7 +50,10 @@ export function composeContributions(
     }
     for (const exporter of instance.traces?.exporters ?? []) {
       // The batch processor itself rejects its flush after a failed export: attribute that to the adapter too.
-      const batch = new BatchSpanProcessor({ ...spanBatch, exporter: isolateSpanExporter(reporter, id, exporter) });
+      const batch = new BatchSpanProcessor({
+        ...spanBatch,
+        exporter: isolateSpanExporter(reporter, id, exporter),
+      });
       composed.spanProcessors.push(isolateSpanProcessor(reporter, id, batch));
     }
     composed.propagators.push(...(instance.traces?.propagators ?? []));
@@ -73,7 +76,10 @@ export function composeContributions(
       composed.logProcessors.push(isolateLogProcessor(reporter, id, processor));
     }
     for (const exporter of instance.logs?.exporters ?? []) {
-      const batch = new BatchLogRecordProcessor({ ...logBatch, exporter: isolateLogExporter(reporter, id, exporter) });
+      const batch = new BatchLogRecordProcessor({
+        ...logBatch,
+        exporter: isolateLogExporter(reporter, id, exporter),
+      });
       composed.logProcessors.push(isolateLogProcessor(reporter, id, batch));
     }
   }

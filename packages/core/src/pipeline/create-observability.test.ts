@@ -51,12 +51,17 @@ describe('createObservability', () => {
     const first = new InMemorySpanExporter();
     const second = new InMemorySpanExporter();
     const observability = await create({
-      adapters: [adapterOf('first', { traces: { exporters: [first] } }), adapterOf('second', { traces: { exporters: [second] } })],
+      adapters: [
+        adapterOf('first', { traces: { exporters: [first] } }),
+        adapterOf('second', { traces: { exporters: [second] } }),
+      ],
     });
     observability.tracer.startSpan('tools/call echo').end();
     await observability.forceFlush();
     expect(first.getFinishedSpans().map((span) => span.name)).toEqual(['tools/call echo']);
-    expect(second.getFinishedSpans()[0]?.spanContext().traceId).toBe(first.getFinishedSpans()[0]?.spanContext().traceId);
+    expect(second.getFinishedSpans()[0]?.spanContext().traceId).toBe(
+      first.getFinishedSpans()[0]?.spanContext().traceId,
+    );
     expect(first.getFinishedSpans()[0]?.resource.attributes['service.name']).toBe('mcp-server');
   });
 
@@ -106,8 +111,12 @@ describe('createObservability', () => {
     });
     expect(() => observability.tracer.startSpan('request').end()).not.toThrow();
     await observability.forceFlush();
-    const operations = observability.diagnostics().faults.map((fault) => `${fault.adapter}:${fault.operation}`);
-    expect(operations).toEqual(expect.arrayContaining(['failing:export', 'processor:onStart', 'processor:onEnd']));
+    const operations = observability
+      .diagnostics()
+      .faults.map((fault) => `${fault.adapter}:${fault.operation}`);
+    expect(operations).toEqual(
+      expect.arrayContaining(['failing:export', 'processor:onStart', 'processor:onEnd']),
+    );
   });
 
   it('logs the first failure of each kind once and counts the rest', async () => {
@@ -115,7 +124,7 @@ describe('createObservability', () => {
     const observability = await create({
       adapters: [
         adapterOf('broken', { traces: { exporters: [throwingSpanExporter()] } }),
-        adapterOf('log-sink', { logs: { processors: [] , exporters: [logs] } }),
+        adapterOf('log-sink', { logs: { processors: [], exporters: [logs] } }),
       ],
     });
     for (let round = 0; round < 3; round++) {
@@ -152,8 +161,13 @@ describe('createObservability', () => {
       },
     };
     await expect(
-      createObservability({ ...quiet, adapters: [adapterOf('earlier', { shutdown: earlierShutdown }), failing] }),
-    ).rejects.toThrow('[@mcp-o11y/core] adapter "sentry" failed to start: [@mcp-o11y/sentry] dsn is not a URL');
+      createObservability({
+        ...quiet,
+        adapters: [adapterOf('earlier', { shutdown: earlierShutdown }), failing],
+      }),
+    ).rejects.toThrow(
+      '[@mcp-o11y/core] adapter "sentry" failed to start: [@mcp-o11y/sentry] dsn is not a URL',
+    );
     expect(earlierShutdown).toHaveBeenCalledTimes(1);
   });
 
@@ -187,7 +201,11 @@ describe('createObservability', () => {
     observability.tracer.startSpan('span').end();
     await observability.forceFlush();
     const attributes = exporter.getFinishedSpans()[0]?.resource.attributes;
-    expect(attributes).toMatchObject({ 'service.name': 'from-env', 'service.version': '1.2.3', team: 'tools' });
+    expect(attributes).toMatchObject({
+      'service.name': 'from-env',
+      'service.version': '1.2.3',
+      team: 'tools',
+    });
   });
 
   it('never writes to stdout', async () => {
@@ -208,7 +226,9 @@ describe('createObservability', () => {
   });
 
   it('refuses stdout as the log destination', async () => {
-    await expect(createObservability({ ...quiet, logging: { destination: 1 } })).rejects.toThrow('must not be 1 (stdout)');
+    await expect(createObservability({ ...quiet, logging: { destination: 1 } })).rejects.toThrow(
+      'must not be 1 (stdout)',
+    );
   });
 });
 

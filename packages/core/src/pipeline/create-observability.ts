@@ -1,15 +1,22 @@
 import { createNoopMeter, ProxyTracerProvider } from '@opentelemetry/api';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
+import {
+  CompositePropagator,
+  loggingErrorHandler,
+  setGlobalErrorHandler,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { isLogLevel } from '../logging/log-levels.js';
 import { createPipelineLogger } from '../logging/pipeline-logger.js';
 import { withRedactHook } from '../privacy/with-redact-hook.js';
+import { startRuntimeMetrics } from '../runtime/start-runtime-metrics.js';
 import type { AdapterInstanceV1 } from '../spec/adapter/v1/adapter-instance-v1.js';
 import { InMemoryBackend } from '../store/in-memory-backend.js';
 import { VERSION } from '../version.js';
+import { setActiveObservability } from './active-observability.js';
 import { buildResource, resolveService } from './build-resource.js';
 import { checkAdapterInstance } from './check-adapter-instance.js';
 import { composeContributions } from './compose-contributions.js';
@@ -19,7 +26,6 @@ import { inMemoryBackendInstance } from './in-memory-backend-adapter.js';
 import { guardAsync } from './isolate-contributions.js';
 import type { Observability } from './observability.js';
 import type { ObservabilityOptions } from './observability-options.js';
-import { setActiveObservability } from './active-observability.js';
 import { registerGlobals } from './register-globals.js';
 import { installShutdownHooks } from './shutdown-hooks.js';
 
@@ -57,9 +63,19 @@ export async function createObservability(options: ObservabilityOptions = {}): P
       });
       instances.push(checkAdapterInstance(adapter, created));
     } catch (error) {
-      await Promise.all(instances.map((instance) => guardAsync(() => {}, 'shutdown', () => instance.shutdown?.())));
+      await Promise.all(
+        instances.map((instance) =>
+          guardAsync(
+            () => {},
+            'shutdown',
+            () => instance.shutdown?.(),
+          ),
+        ),
+      );
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`[@mcp-o11y/core] adapter "${adapter.id}" failed to start: ${reason}`, { cause: error });
+      throw new Error(`[@mcp-o11y/core] adapter "${adapter.id}" failed to start: ${reason}`, {
+        cause: error,
+      });
     }
   }
 
@@ -67,11 +83,17 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   const composed = withRedactHook(composeContributions(instances, reporter, env), options.redact, reporter);
   // With nothing attached, the no-op API objects keep the cost of instrumentation near zero.
   const tracerProvider =
-    composed.spanProcessors.length > 0 ? new TracerProvider({ resource, spanProcessors: composed.spanProcessors }) : undefined;
+    composed.spanProcessors.length > 0
+      ? new TracerProvider({ resource, spanProcessors: composed.spanProcessors })
+      : undefined;
   const meterProvider =
-    composed.metricReaders.length > 0 ? new MeterProvider({ resource, readers: composed.metricReaders }) : undefined;
+    composed.metricReaders.length > 0
+      ? new MeterProvider({ resource, readers: composed.metricReaders })
+      : undefined;
   const loggerProvider =
-    composed.logProcessors.length > 0 ? new LoggerProvider({ resource, processors: composed.logProcessors }) : undefined;
+    composed.logProcessors.length > 0
+      ? new LoggerProvider({ resource, processors: composed.logProcessors })
+      : undefined;
   const tracer = (tracerProvider ?? new ProxyTracerProvider()).getTracer(scopeName, VERSION);
   const meter = meterProvider?.getMeter(scopeName, VERSION) ?? createNoopMeter();
   deferredLogger.target = loggerProvider?.getLogger(scopeName, VERSION);
@@ -79,7 +101,8 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   reporter.attach(
     logger,
     meter.createCounter('mcp_o11y.adapter.errors', {
-      description: 'Failures inside adapters (export, flush, shutdown, processors), isolated from the caller.',
+      description:
+        'Failures inside adapters (export, flush, shutdown, processors), isolated from the caller.',
       unit: '{error}',
     }),
   );
@@ -111,7 +134,11 @@ export async function createObservability(options: ObservabilityOptions = {}): P
         meterProvider?.forceFlush(),
         loggerProvider?.forceFlush(),
         ...instances.map((instance) =>
-          guardAsync((op, error) => reporter.report(instance.id, op, error), 'forceFlush', () => instance.forceFlush?.()),
+          guardAsync(
+            (op, error) => reporter.report(instance.id, op, error),
+            'forceFlush',
+            () => instance.forceFlush?.(),
+          ),
         ),
       ]);
     });
@@ -119,17 +146,23 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   let shutdownPromise: Promise<void> | undefined;
   let removeHooks: () => void = () => {};
   let clearActive: () => void = () => {};
+  let runtime: { stop(): void } | undefined;
   const shutdown = (): Promise<void> => {
     shutdownPromise ??= (async () => {
       removeHooks();
       clearActive();
       // Traces and metrics first, logs last, so failures while shutting down still reach the log backends.
+      runtime?.stop();
       await guardAsync(core, 'shutdown', () => tracerProvider?.shutdown());
       await guardAsync(core, 'shutdown', () => meterProvider?.shutdown());
       await guardAsync(core, 'shutdown', () => loggerProvider?.shutdown());
       await Promise.all(
         instances.map((instance) =>
-          guardAsync((op, error) => reporter.report(instance.id, op, error), 'shutdown', () => instance.shutdown?.()),
+          guardAsync(
+            (op, error) => reporter.report(instance.id, op, error),
+            'shutdown',
+            () => instance.shutdown?.(),
+          ),
         ),
       );
       deferredLogger.target = undefined;
@@ -158,6 +191,13 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     shutdown,
   };
   clearActive = setActiveObservability(observability);
+  const runtimeOption =
+    options.runtimeMetrics ?? (env.MCP_O11Y_RUNTIME_METRICS === 'true' ? true : undefined);
+  if (runtimeOption) {
+    runtime = startRuntimeMetrics({
+      ...(typeof runtimeOption === 'object' ? runtimeOption : {}),
+      observability,
+    });
+  }
   return observability;
 }
-

@@ -1,4 +1,4 @@
-import type { LogRecord, Logger } from '@opentelemetry/api';
+import type { Logger, LogRecord } from '@opentelemetry/api';
 
 /**
  * Adapters receive a logger before the logger provider exists (their own contributions build it), so

@@ -19,7 +19,10 @@ export interface AdapterFaultV1 {
  * (adapter, operation) is logged once; repeats are counted only, so a dead backend can't flood stderr.
  */
 export class FaultReporter {
-  readonly #faults = new Map<string, { adapter: string; operation: string; count: number; firstMessage: string }>();
+  readonly #faults = new Map<
+    string,
+    { adapter: string; operation: string; count: number; firstMessage: string }
+  >();
   #logger: LoggerV1 | undefined;
   #counter: Counter | undefined;
   #reporting = false;

@@ -7,7 +7,11 @@ import type { FaultReporter } from './fault-reporter.js';
 type Report = (operation: string, error: unknown) => void;
 
 /** Runs an async lifecycle call so that neither a throw nor a rejection escapes. */
-export function guardAsync(report: Report, operation: string, call: () => Promise<void> | void): Promise<void> {
+export function guardAsync(
+  report: Report,
+  operation: string,
+  call: () => Promise<void> | void,
+): Promise<void> {
   try {
     return Promise.resolve(call()).catch((error: unknown) => report(operation, error));
   } catch (error) {
@@ -23,20 +27,28 @@ function guardExport<T>(report: Report, exportCall: (items: T, done: (r: ExportR
       exportCall(items, (result) => {
         if (settled) return;
         settled = true;
-        if (result.code !== ExportResultCode.SUCCESS) report('export', result.error ?? new Error('export failed'));
+        if (result.code !== ExportResultCode.SUCCESS)
+          report('export', result.error ?? new Error('export failed'));
         done(result);
       });
     } catch (error) {
       report('export', error);
       if (settled) return;
       settled = true;
-      done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+      done({
+        code: ExportResultCode.FAILED,
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
     }
   };
 }
 
 /** Wraps a span exporter so a throw or a failed export is reported and counted, never propagated. */
-export function isolateSpanExporter(reporter: FaultReporter, adapter: string, exporter: SpanExporter): SpanExporter {
+export function isolateSpanExporter(
+  reporter: FaultReporter,
+  adapter: string,
+  exporter: SpanExporter,
+): SpanExporter {
   const report: Report = (operation, error) => reporter.report(adapter, operation, error);
   return {
     export: guardExport<ReadableSpan[]>(report, (spans, done) => exporter.export(spans, done)),
@@ -46,7 +58,11 @@ export function isolateSpanExporter(reporter: FaultReporter, adapter: string, ex
 }
 
 /** Wraps a span processor: `onStart`/`onEnd` run on the request path, so a throw there must not escape. */
-export function isolateSpanProcessor(reporter: FaultReporter, adapter: string, processor: SpanProcessor): SpanProcessor {
+export function isolateSpanProcessor(
+  reporter: FaultReporter,
+  adapter: string,
+  processor: SpanProcessor,
+): SpanProcessor {
   const report: Report = (operation, error) => reporter.report(adapter, operation, error);
   const isolated: SpanProcessor = {
     onStart(span, parentContext) {
@@ -102,7 +118,11 @@ export function isolateMetricExporter(
  * A pull reader must be registered as itself (the meter provider calls into its internals), so its
  * lifecycle methods are guarded in place rather than wrapped.
  */
-export function isolateMetricReader(reporter: FaultReporter, adapter: string, reader: MetricReader): MetricReader {
+export function isolateMetricReader(
+  reporter: FaultReporter,
+  adapter: string,
+  reader: MetricReader,
+): MetricReader {
   const report: Report = (operation, error) => reporter.report(adapter, operation, error);
   const forceFlush = reader.forceFlush.bind(reader);
   const shutdown = reader.shutdown.bind(reader);

@@ -1,3 +1,4 @@
+import type { RuntimeMetricsOptions } from '../runtime/start-runtime-metrics.js';
 import type { AdapterV1 } from '../spec/adapter/v1/adapter-v1.js';
 import type { LogLevelV1 } from '../spec/logs/v1/log-record-v1.js';
 import type { RedactHookV1 } from '../spec/privacy/v1/telemetry-event-v1.js';
@@ -65,6 +66,11 @@ export interface ObservabilityOptions {
    * the built-in redactor). Default: none, at no cost. See {@link RedactHookV1}.
    */
   readonly redact?: RedactHookV1;
+  /**
+   * Process metrics (CPU, memory, event loop delay and utilisation, GC) on the pipeline's meter. `true`
+   * for the defaults, or their options. Default: off (env `MCP_O11Y_RUNTIME_METRICS=true` turns it on).
+   */
+  readonly runtimeMetrics?: boolean | Omit<RuntimeMetricsOptions, 'observability'>;
   /** The environment adapters read their variables from. Default: `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }

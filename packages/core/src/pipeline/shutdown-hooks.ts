@@ -12,7 +12,10 @@ export interface ShutdownTargets {
  * learns its client left (and often the last moment before it is killed, mcp-ts-core#322);
  * `beforeExit` catches a process that simply ran out of work.
  */
-export function installShutdownHooks(targets: ShutdownTargets, options: ShutdownHooksOptions = {}): () => void {
+export function installShutdownHooks(
+  targets: ShutdownTargets,
+  options: ShutdownHooksOptions = {},
+): () => void {
   const removals: (() => void)[] = [];
 
   if (options.signals !== false) {
