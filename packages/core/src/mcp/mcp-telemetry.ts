@@ -34,6 +34,8 @@ export type KnownName = boolean | undefined;
 /** Answers whether the instrumented server knows a tool or prompt name. */
 export interface NameSource {
   known(targetKey: string, name: string): KnownName;
+  /** Learns names from a `tools/list` or `prompts/list` result; `sentByUs` when this side answered it. */
+  learn?(method: string, result: Record<string, unknown>, sentByUs: boolean): void;
 }
 
 interface MethodCache {
@@ -82,12 +84,12 @@ export class ProfileCache {
     const admitted = telemetry.admitMethod(method);
     const metricMethod = admitted ? method : OTHER_VALUE;
     const targetKey = targetKeyOf(method, telemetry.options.resourceUriOnMetrics);
-    const plainMetrics = this.#metrics(metricMethod, targetKey === undefined ? undefined : targetKey, undefined);
+    const plainMetrics = this.#metrics(metricMethod, targetKey, undefined);
     const cache: MethodCache = {
       method,
       metricMethod,
       targetKey,
-      plain: new OperationEntry(method, targetKey, undefined, plainMetrics, false),
+      plain: new OperationEntry(telemetry.kind, method, targetKey, undefined, plainMetrics, false),
       targets: new Map(),
       other: undefined,
     };
@@ -98,12 +100,12 @@ export class ProfileCache {
   #targetEntry(cache: MethodCache, target: string, known: KnownName): OperationEntry {
     const key = cache.targetKey as string;
     if (known === true && cache.metricMethod !== OTHER_VALUE && this.#telemetry.admitName(key, target)) {
-      const entry = new OperationEntry(cache.method, key, target, this.#metrics(cache.metricMethod, key, target), false);
+      const entry = new OperationEntry(this.#telemetry.kind, cache.method, key, target, this.#metrics(cache.metricMethod, key, target), false);
       cache.targets.set(target, entry);
       return entry;
     }
     cache.other ??= this.#metrics(cache.metricMethod, key, OTHER_VALUE);
-    return new OperationEntry(cache.method, key, target, cache.other, known === undefined);
+    return new OperationEntry(this.#telemetry.kind, cache.method, key, target, cache.other, known === undefined);
   }
 
   #metrics(metricMethod: string, targetKey: string | undefined, metricTarget: string | undefined): MetricEntry {
@@ -185,7 +187,7 @@ export class SideTelemetry {
     }
     let profile = byTransport.get(transportKey);
     if (profile === undefined) {
-      const attributes: Record<string, string> = { ...transportAttributes };
+      const attributes: Record<string, string | number> = { ...transportAttributes };
       if (protocolVersion !== undefined) {
         attributes['mcp.protocol.version'] = this.#profiles.has(versionKey) ? protocolVersion : OTHER_VALUE;
       }

@@ -1,4 +1,4 @@
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, SpanKind, SpanOptions } from '@opentelemetry/api';
 import type { WindowSeries } from '../store/window-series.js';
 import { type ErrorCategory, errorCategoryOfCode, isCallerFault } from './classify-error.js';
 import {
@@ -37,7 +37,7 @@ export interface OutcomeEntry {
 }
 
 /** Connection-level attributes that go on metrics (bounded: protocol version and transport). */
-export type ProfileAttributes = Readonly<Record<string, string>>;
+export type ProfileAttributes = Readonly<Record<string, string | number>>;
 
 /** The metric side of one (profile, method, metric target): attribute sets and the series handle. */
 export class MetricEntry {
@@ -87,6 +87,8 @@ export class OperationEntry {
   readonly spanName: string;
   /** Attributes every span of this operation starts with. */
   readonly spanAttributes: Attributes;
+  /** `{ kind, attributes }`, built once so starting a span allocates no options object. */
+  readonly spanOptions: SpanOptions;
   /** The tool or prompt name (or resource URI when opted in) as the request named it. */
   readonly target: string | undefined;
   /** The metric side; a provisional entry's may be replaced once the outcome shows the name is real. */
@@ -94,7 +96,14 @@ export class OperationEntry {
   /** True when the server could not tell whether it knows the name (low-level Server). */
   readonly provisional: boolean;
 
-  constructor(method: string, targetKey: string | undefined, target: string | undefined, metrics: MetricEntry, provisional: boolean) {
+  constructor(
+    kind: SpanKind,
+    method: string,
+    targetKey: string | undefined,
+    target: string | undefined,
+    metrics: MetricEntry,
+    provisional: boolean,
+  ) {
     this.target = target;
     this.metrics = metrics;
     this.provisional = provisional;
@@ -104,6 +113,7 @@ export class OperationEntry {
     if (named) spanAttributes[targetKey] = target;
     if (method === 'tools/call') spanAttributes[ATTR_GEN_AI_OPERATION_NAME] = 'execute_tool';
     this.spanAttributes = Object.freeze(spanAttributes);
+    this.spanOptions = { kind, attributes: this.spanAttributes };
   }
 }
 
