@@ -111,3 +111,27 @@ export type {
 } from './store/index.js';
 export { InMemoryBackend } from './store/index.js';
 export { VERSION } from './version.js';
+export type { InstrumentOptions } from './mcp/instrument-options.js';
+export { instrument, instrumentClient } from './mcp/instrument.js';
+export { instrumentServerFactory } from './mcp/instrument-server-factory.js';
+export type { ErrorCategory } from './mcp/classify-error.js';
+export type { ConsoleNotifierOptions, ConsoleNotifierStream } from './alerts/console-notifier.js';
+export { consoleNotifier } from './alerts/console-notifier.js';
+export { DELIVERY_METRICS } from './alerts/delivery/delivery-instruments.js';
+export type {
+  BackoffOptions,
+  DeadLetterRecord,
+  DeliveryClock,
+  DeliveryFinalOutcome,
+  DeliveryOutcome,
+  DeliveryPipelineOptions,
+  DeliverySettings,
+  DeliverySettingsOverrides,
+  NotifierDeliveryStats,
+} from './alerts/delivery/delivery-options.js';
+export { DEFAULT_DELIVERY_SETTINGS } from './alerts/delivery/delivery-options.js';
+export { DeliveryPipeline } from './alerts/delivery/delivery-pipeline.js';
+export type { FileStateStoreOptions } from './alerts/persistence/file-state-store.js';
+export { FileStateStore, STATE_DIR_ENV } from './alerts/persistence/file-state-store.js';
+export { InMemoryStateStore } from './alerts/persistence/in-memory-state-store.js';
+export type { StateStoreV1 } from './spec/alerts/v1/state-store-v1.js';

@@ -11,7 +11,14 @@
  * | `CallToolResult.isError: true` | `tool_error` (`validation` when the server does not know the tool) |
  * | -32603 internal error and every other code | `internal` |
  */
-export type ErrorCategory = 'validation' | 'transport' | 'auth' | 'timeout' | 'tool_error' | 'integration' | 'internal';
+export type ErrorCategory =
+  | 'validation'
+  | 'transport'
+  | 'auth'
+  | 'timeout'
+  | 'tool_error'
+  | 'integration'
+  | 'internal';
 
 const validationCodes = new Set([-32700, -32600, -32601, -32602, -32002, -32020, -32021, -32022]);
 
@@ -37,7 +44,8 @@ export function errorCategoryOfException(error: unknown): ErrorCategory {
   if (typeof error === 'object' && error !== null) {
     const code = (error as { code?: unknown }).code;
     const name = (error as { name?: unknown }).name;
-    if (name === 'UnauthorizedError' || name === 'OAuthError' || name === 'InsufficientScopeError') return 'auth';
+    if (name === 'UnauthorizedError' || name === 'OAuthError' || name === 'InsufficientScopeError')
+      return 'auth';
     if (typeof code === 'number' && Number.isInteger(code)) return errorCategoryOfCode(code);
     if (name === 'AbortError' || name === 'TimeoutError') return 'timeout';
   }
@@ -49,5 +57,7 @@ export function errorCategoryOfException(error: unknown): ErrorCategory {
  * error (code -32001) when a request timed out, any other reason for a caller's abort.
  */
 export function cancelledErrorType(reason: unknown): 'timeout' | 'cancelled' {
-  return typeof reason === 'string' && (reason.includes('-32001') || /timed? ?out/i.test(reason)) ? 'timeout' : 'cancelled';
+  return typeof reason === 'string' && (reason.includes('-32001') || /timed? ?out/i.test(reason))
+    ? 'timeout'
+    : 'cancelled';
 }

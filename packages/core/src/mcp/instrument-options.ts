@@ -50,7 +50,8 @@ export function resolveInstrumentOptions(
     );
   }
   const capture = options.capture;
-  const capturesAnything = capture !== undefined && [capture.arguments, capture.results, capture.promptVariables].some(isOn);
+  const capturesAnything =
+    capture !== undefined && [capture.arguments, capture.results, capture.promptVariables].some(isOn);
   return {
     observability,
     capture: capturesAnything ? capture : undefined,

@@ -1,14 +1,15 @@
-import {
-  type Counter,
-  type Histogram,
-  SpanKind,
-  type Tracer,
-  type UpDownCounter,
-} from '@opentelemetry/api';
+import { type Attributes, type Counter, type Histogram, SpanKind, type Tracer } from '@opentelemetry/api';
 import type { LoggerV1 } from '../spec/logs/v1/logger-v1.js';
 import type { InMemoryBackend } from '../store/in-memory-backend.js';
+import { type InFlightCount, inFlightGaugeFor } from './in-flight-gauge.js';
 import type { ResolvedInstrumentOptions } from './instrument-options.js';
-import { MetricEntry, OperationEntry, type ProfileAttributes, type Side, targetKeyOf } from './operation-cache.js';
+import {
+  MetricEntry,
+  OperationEntry,
+  type ProfileAttributes,
+  type Side,
+  targetKeyOf,
+} from './operation-cache.js';
 import {
   ATTR_MCP_METHOD_NAME,
   ATTR_MCP_RESOURCE_URI,
@@ -17,7 +18,6 @@ import {
   METRIC_CLIENT_SESSION_DURATION,
   METRIC_ERRORS,
   METRIC_NOTIFICATIONS,
-  METRIC_REQUESTS_ACTIVE,
   METRIC_SERVER_OPERATION_DURATION,
   METRIC_SERVER_SESSION_DURATION,
   OTHER_VALUE,
@@ -67,7 +67,9 @@ export class ProfileCache {
     if (cache.targetKey === undefined) return cache.plain;
     const target = targetOf(cache.targetKey, params);
     if (target === undefined) return cache.plain;
-    return cache.targets.get(target) ?? this.#targetEntry(cache, target, names.known(cache.targetKey, target));
+    return (
+      cache.targets.get(target) ?? this.#targetEntry(cache, target, names.known(cache.targetKey, target))
+    );
   }
 
   /**
@@ -100,23 +102,52 @@ export class ProfileCache {
   #targetEntry(cache: MethodCache, target: string, known: KnownName): OperationEntry {
     const key = cache.targetKey as string;
     if (known === true && cache.metricMethod !== OTHER_VALUE && this.#telemetry.admitName(key, target)) {
-      const entry = new OperationEntry(this.#telemetry.kind, cache.method, key, target, this.#metrics(cache.metricMethod, key, target), false);
+      const entry = new OperationEntry(
+        this.#telemetry.kind,
+        cache.method,
+        key,
+        target,
+        this.#metrics(cache.metricMethod, key, target),
+        false,
+      );
       cache.targets.set(target, entry);
       return entry;
     }
     cache.other ??= this.#metrics(cache.metricMethod, key, OTHER_VALUE);
-    return new OperationEntry(this.#telemetry.kind, cache.method, key, target, cache.other, known === undefined);
+    return new OperationEntry(
+      this.#telemetry.kind,
+      cache.method,
+      key,
+      target,
+      cache.other,
+      known === undefined,
+    );
   }
 
-  #metrics(metricMethod: string, targetKey: string | undefined, metricTarget: string | undefined): MetricEntry {
+  #metrics(
+    metricMethod: string,
+    targetKey: string | undefined,
+    metricTarget: string | undefined,
+  ): MetricEntry {
     const telemetry = this.#telemetry;
-    return new MetricEntry(telemetry.side, metricMethod, targetKey, metricTarget, this.attributes, telemetry.seriesFor);
+    return new MetricEntry(
+      telemetry.side,
+      metricMethod,
+      targetKey,
+      metricTarget,
+      this.attributes,
+      telemetry.seriesFor,
+      telemetry.inFlightFor,
+    );
   }
 }
 
 function targetOf(targetKey: string, params: unknown): string | undefined {
   if (typeof params !== 'object' || params === null) return undefined;
-  const value = targetKey === ATTR_MCP_RESOURCE_URI ? (params as { uri?: unknown }).uri : (params as { name?: unknown }).name;
+  const value =
+    targetKey === ATTR_MCP_RESOURCE_URI
+      ? (params as { uri?: unknown }).uri
+      : (params as { name?: unknown }).name;
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -129,7 +160,7 @@ export class SideTelemetry {
   readonly options: ResolvedInstrumentOptions;
   readonly duration: Histogram;
   readonly sessionDuration: Histogram;
-  readonly active: UpDownCounter;
+  readonly inFlightFor: (attributes: Attributes) => InFlightCount;
   readonly errors: Counter;
   readonly notifications: Counter;
   readonly seriesFor: (labels: Record<string, string>) => ReturnType<InMemoryBackend['series']> | undefined;
@@ -146,25 +177,30 @@ export class SideTelemetry {
     this.logger = observability.logger;
     this.options = options;
     const advice = { explicitBucketBoundaries: [...DURATION_BUCKETS_SECONDS] };
-    this.duration = meter.createHistogram(side === 'server' ? METRIC_SERVER_OPERATION_DURATION : METRIC_CLIENT_OPERATION_DURATION, {
-      description:
-        side === 'server'
-          ? 'Duration of MCP requests handled, from receipt to the response being sent.'
-          : 'Duration of MCP requests sent, from sending to the response arriving.',
-      unit: 's',
-      advice,
-    });
-    this.sessionDuration = meter.createHistogram(side === 'server' ? METRIC_SERVER_SESSION_DURATION : METRIC_CLIENT_SESSION_DURATION, {
-      description: 'Duration of MCP sessions, from initialize to the transport closing.',
-      unit: 's',
-      advice,
-    });
-    this.active = meter.createUpDownCounter(METRIC_REQUESTS_ACTIVE, {
-      description: 'MCP requests in flight (received and not yet answered, or sent and not yet answered).',
-      unit: '{request}',
-    });
+    this.duration = meter.createHistogram(
+      side === 'server' ? METRIC_SERVER_OPERATION_DURATION : METRIC_CLIENT_OPERATION_DURATION,
+      {
+        description:
+          side === 'server'
+            ? 'Duration of MCP requests handled, from receipt to the response being sent.'
+            : 'Duration of MCP requests sent, from sending to the response arriving.',
+        unit: 's',
+        advice,
+      },
+    );
+    this.sessionDuration = meter.createHistogram(
+      side === 'server' ? METRIC_SERVER_SESSION_DURATION : METRIC_CLIENT_SESSION_DURATION,
+      {
+        description: 'Duration of MCP sessions, from initialize to the transport closing.',
+        unit: 's',
+        advice,
+      },
+    );
+    const gauge = inFlightGaugeFor(meter);
+    this.inFlightFor = (attributes) => gauge.count(attributes);
     this.errors = meter.createCounter(METRIC_ERRORS, {
-      description: 'Failed MCP requests by category: validation, transport, auth, timeout, tool_error, integration, internal.',
+      description:
+        'Failed MCP requests by category: validation, transport, auth, timeout, tool_error, integration, internal.',
       unit: '{error}',
     });
     this.notifications = meter.createCounter(METRIC_NOTIFICATIONS, {
@@ -177,7 +213,11 @@ export class SideTelemetry {
   }
 
   /** The cache of a connection profile, shared by every connection with the same version and transport. */
-  profile(protocolVersion: string | undefined, transportAttributes: ProfileAttributes, transportKey: string): ProfileCache {
+  profile(
+    protocolVersion: string | undefined,
+    transportAttributes: ProfileAttributes,
+    transportKey: string,
+  ): ProfileCache {
     const versionKey = protocolVersion ?? '';
     let byTransport = this.#profiles.get(versionKey);
     if (byTransport === undefined) {
@@ -223,7 +263,10 @@ export class SideTelemetry {
     this.notifications.add(1, this.notificationAttributes(method, direction));
   }
 
-  readonly #notificationAttributes = new Map<string, { receive: Record<string, string>; transmit: Record<string, string> }>();
+  readonly #notificationAttributes = new Map<
+    string,
+    { receive: Record<string, string>; transmit: Record<string, string> }
+  >();
 
   private notificationAttributes(method: string, direction: 'receive' | 'transmit'): Record<string, string> {
     let pair = this.#notificationAttributes.get(method);

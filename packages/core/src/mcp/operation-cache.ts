@@ -1,6 +1,7 @@
 import type { Attributes, SpanKind, SpanOptions } from '@opentelemetry/api';
 import type { WindowSeries } from '../store/window-series.js';
 import { type ErrorCategory, errorCategoryOfCode, isCallerFault } from './classify-error.js';
+import type { InFlightCount } from './in-flight-gauge.js';
 import {
   ATTR_ERROR_CATEGORY,
   ATTR_ERROR_TYPE,
@@ -41,8 +42,8 @@ export type ProfileAttributes = Readonly<Record<string, string | number>>;
 
 /** The metric side of one (profile, method, metric target): attribute sets and the series handle. */
 export class MetricEntry {
-  /** Attributes of `mcp_o11y.requests.active`. */
-  readonly activeAttributes: Attributes;
+  /** The `mcp_o11y.requests.active` count of this entry. */
+  readonly inFlight: InFlightCount;
   /** The in-memory series, when the pipeline has a store. */
   readonly series: WindowSeries | undefined;
   /** Whether the target is folded into `_OTHER`. */
@@ -58,12 +59,13 @@ export class MetricEntry {
     metricTarget: string | undefined,
     profile: ProfileAttributes,
     series: (labels: Record<string, string>) => WindowSeries | undefined,
+    inFlight: (attributes: Attributes) => InFlightCount,
   ) {
     this.#side = side;
     this.folded = metricTarget === OTHER_VALUE;
     const base: Record<string, string> = { [ATTR_MCP_METHOD_NAME]: metricMethod };
     if (targetKey !== undefined && metricTarget !== undefined) base[targetKey] = metricTarget;
-    this.activeAttributes = Object.freeze({ ...base });
+    this.inFlight = inFlight(Object.freeze({ ...base, 'mcp_o11y.role': side }));
     this.series = series({ ...base });
     if (metricMethod === 'tools/call') base[ATTR_GEN_AI_OPERATION_NAME] = 'execute_tool';
     this.#base = Object.freeze({ ...base, ...profile });
@@ -119,7 +121,13 @@ export class OperationEntry {
 
 function buildOutcome(side: Side, base: Attributes, key: OutcomeKey, folded: boolean): OutcomeEntry {
   if (key === 'ok') {
-    return { metricAttributes: base, spanAttributes: undefined, spanError: false, seriesError: false, errorAttributes: undefined };
+    return {
+      metricAttributes: base,
+      spanAttributes: undefined,
+      spanError: false,
+      seriesError: false,
+      errorAttributes: undefined,
+    };
   }
   let errorType: string | undefined;
   let statusCode: string | undefined;
@@ -141,7 +149,8 @@ function buildOutcome(side: Side, base: Attributes, key: OutcomeKey, folded: boo
     errorType = key;
     spanError = true;
     // An unknown tool answered with isError (SDK v1 does this) is a caller mistake, not a tool failure.
-    category = key === 'tool_error' ? (folded ? 'validation' : 'tool_error') : key === 'orphaned' ? 'timeout' : key;
+    category =
+      key === 'tool_error' ? (folded ? 'validation' : 'tool_error') : key === 'orphaned' ? 'timeout' : key;
   }
   const spanAttributes: Attributes = {};
   if (errorType !== undefined) spanAttributes[ATTR_ERROR_TYPE] = errorType;
