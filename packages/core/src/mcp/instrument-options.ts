@@ -1,3 +1,4 @@
+import { isRequestLoggingEnabled } from '../logging/log-request.js';
 import type { Observability } from '../pipeline/observability.js';
 import { type CaptureOptions, DEFAULT_CAPTURE_MAX_BYTES } from '../privacy/capture-options.js';
 
@@ -21,7 +22,10 @@ export interface InstrumentOptions {
   readonly spanTtlMs?: number;
   /** Cap on requests in flight tracked per transport and direction; past it the oldest is ended as an orphan. Default: 10000. */
   readonly maxPendingRequests?: number;
-  /** Write one log line per request (method, target, client, outcome, duration). Default: false. */
+  /**
+   * Write one log line per request (method, target, client, outcome, duration). Default: the pipeline's
+   * `logging.requests` (env `MCP_O11Y_LOG_REQUESTS`), else false.
+   */
   readonly requestLog?: boolean;
 }
 
@@ -60,7 +64,8 @@ export function resolveInstrumentOptions(
     resourceUriOnMetrics: options.resourceUriOnMetrics ?? false,
     spanTtlMs: positive('spanTtlMs', options.spanTtlMs, 300_000),
     maxPendingRequests: positive('maxPendingRequests', options.maxPendingRequests, 10_000),
-    requestLog: options.requestLog ?? false,
+    // One switch for users: the pipeline's `logging.requests` unless this instrumentation says otherwise.
+    requestLog: options.requestLog ?? isRequestLoggingEnabled(observability.logger),
   };
 }
 
