@@ -1,3 +1,38 @@
+export type { ConsoleNotifierOptions, ConsoleNotifierStream } from './alerts/console-notifier.js';
+export { consoleNotifier } from './alerts/console-notifier.js';
+export { DELIVERY_METRICS } from './alerts/delivery/delivery-instruments.js';
+export type {
+  BackoffOptions,
+  DeadLetterRecord,
+  DeliveryClock,
+  DeliveryFinalOutcome,
+  DeliveryOutcome,
+  DeliveryPipelineOptions,
+  DeliverySettings,
+  DeliverySettingsOverrides,
+  NotifierDeliveryStats,
+} from './alerts/delivery/delivery-options.js';
+export { DEFAULT_DELIVERY_SETTINGS } from './alerts/delivery/delivery-options.js';
+export { DeliveryPipeline } from './alerts/delivery/delivery-pipeline.js';
+export { AlertEngine } from './alerts/engine/alert-engine.js';
+export type {
+  AlertEngineOptions,
+  AlertScheduler,
+  AlertSignalSource,
+  AlertStateStore,
+  NotificationDeliveryOutcome,
+  NotificationSink,
+} from './alerts/engine/alert-engine-options.js';
+export { alertRulesFileSchema } from './alerts/engine/alert-rules-schema.js';
+export { DEFAULT_SLOS, defaultAlertRules, defaultRoute } from './alerts/engine/default-alert-rules.js';
+export type { HealthCheckReading } from './alerts/engine/evaluation-context.js';
+export { CORE_METRIC_NAMES } from './alerts/engine/known-signals.js';
+export type { ParseRulesOptions } from './alerts/engine/parse-rules.js';
+export { parseRules } from './alerts/engine/parse-rules.js';
+export { DEFAULT_BURN_RATE_WINDOWS } from './alerts/engine/slo-burn-rate.js';
+export type { FileStateStoreOptions } from './alerts/persistence/file-state-store.js';
+export { FileStateStore, STATE_DIR_ENV } from './alerts/persistence/file-state-store.js';
+export { InMemoryStateStore } from './alerts/persistence/in-memory-state-store.js';
 export type { ConfigIssue, LoadConfigOptions, ParseConfigOptions } from './config/index.js';
 export {
   CONFIG_FILE_NAMES,
@@ -41,6 +76,10 @@ export {
 } from './integrations/index.js';
 export type { RequestLogFields } from './logging/index.js';
 export { isRequestLoggingEnabled, logRequest } from './logging/index.js';
+export type { ErrorCategory } from './mcp/classify-error.js';
+export { instrument, instrumentClient } from './mcp/instrument.js';
+export type { InstrumentOptions } from './mcp/instrument-options.js';
+export { instrumentServerFactory } from './mcp/instrument-server-factory.js';
 export { getActiveObservability } from './pipeline/active-observability.js';
 export { bindAdapter } from './pipeline/bind-adapter.js';
 export { createObservability } from './pipeline/create-observability.js';
@@ -65,6 +104,47 @@ export {
 } from './privacy/index.js';
 export type { RuntimeMetrics, RuntimeMetricsOptions } from './runtime/index.js';
 export { RUNTIME_METRICS, startRuntimeMetrics } from './runtime/index.js';
+export type {
+  AlertAnnotationsV1,
+  AlertConditionV1,
+  AlertEngineModeV1,
+  AlertRoutingV1,
+  AlertRulesFileV1,
+  AlertRuleV1,
+  AlertSeriesNameV1,
+  AlertStateV1,
+  AlertV1,
+  AvailabilityObjectiveV1,
+  BurnRateWindowV1,
+  CircuitBreakerOpenConditionV1,
+  ComparisonV1,
+  ConsecutiveFailuresConditionV1,
+  DurationV1,
+  ErrorRatioConditionV1,
+  EscalationPolicyV1,
+  EscalationStepV1,
+  HealthCheckStatusConditionV1,
+  IncidentEventKindV1,
+  IncidentEventV1,
+  IncidentV1,
+  InFlightConditionV1,
+  InhibitRuleV1,
+  LabelMatcherV1,
+  LatencyConditionV1,
+  LatencyObjectiveV1,
+  MetricConditionV1,
+  MetricRatioConditionV1,
+  MetricSelectorV1,
+  NotifierRoutingV1,
+  RouteV1,
+  SeriesConditionBaseV1,
+  SilenceInputV1,
+  SilenceV1,
+  SloBurnRateConditionV1,
+  SloV1,
+  ThroughputConditionV1,
+} from './spec/alerts/v1/index.js';
+export type { StateStoreV1 } from './spec/alerts/v1/state-store-v1.js';
 export type {
   AdapterContextV1,
   AdapterDescriptorV1,
@@ -111,27 +191,3 @@ export type {
 } from './store/index.js';
 export { InMemoryBackend } from './store/index.js';
 export { VERSION } from './version.js';
-export type { InstrumentOptions } from './mcp/instrument-options.js';
-export { instrument, instrumentClient } from './mcp/instrument.js';
-export { instrumentServerFactory } from './mcp/instrument-server-factory.js';
-export type { ErrorCategory } from './mcp/classify-error.js';
-export type { ConsoleNotifierOptions, ConsoleNotifierStream } from './alerts/console-notifier.js';
-export { consoleNotifier } from './alerts/console-notifier.js';
-export { DELIVERY_METRICS } from './alerts/delivery/delivery-instruments.js';
-export type {
-  BackoffOptions,
-  DeadLetterRecord,
-  DeliveryClock,
-  DeliveryFinalOutcome,
-  DeliveryOutcome,
-  DeliveryPipelineOptions,
-  DeliverySettings,
-  DeliverySettingsOverrides,
-  NotifierDeliveryStats,
-} from './alerts/delivery/delivery-options.js';
-export { DEFAULT_DELIVERY_SETTINGS } from './alerts/delivery/delivery-options.js';
-export { DeliveryPipeline } from './alerts/delivery/delivery-pipeline.js';
-export type { FileStateStoreOptions } from './alerts/persistence/file-state-store.js';
-export { FileStateStore, STATE_DIR_ENV } from './alerts/persistence/file-state-store.js';
-export { InMemoryStateStore } from './alerts/persistence/in-memory-state-store.js';
-export type { StateStoreV1 } from './spec/alerts/v1/state-store-v1.js';

@@ -16,8 +16,8 @@ export type {
   ThroughputConditionV1,
 } from './alert-condition-v1.js';
 export type { AlertEngineModeV1 } from './alert-engine-mode-v1.js';
-export type { AlertAnnotationsV1, AlertRuleV1 } from './alert-rule-v1.js';
 export type { AlertRoutingV1, NotifierRoutingV1 } from './alert-routing-v1.js';
+export type { AlertAnnotationsV1, AlertRuleV1 } from './alert-rule-v1.js';
 export type { AlertRulesFileV1 } from './alert-rules-file-v1.js';
 export type { AlertStateV1, AlertV1 } from './alert-v1.js';
 export type { ComparisonV1 } from './comparison-v1.js';
@@ -29,3 +29,4 @@ export type { LabelMatcherV1 } from './label-matcher-v1.js';
 export type { RouteV1 } from './route-v1.js';
 export type { SilenceInputV1, SilenceV1 } from './silence-v1.js';
 export type { AvailabilityObjectiveV1, LatencyObjectiveV1, SloV1 } from './slo-v1.js';
+export type { StateStoreV1 } from './state-store-v1.js';
