@@ -21,6 +21,7 @@ export interface SeriesConditionBaseV1 {
 
 /** Failed share of requests in the window (0–1), e.g. `{ kind: 'error_ratio', threshold: 0.05 }`. */
 export interface ErrorRatioConditionV1 extends SeriesConditionBaseV1 {
+  /** Discriminator: `error_ratio`. */
   readonly kind: 'error_ratio';
   /** Default `'>'`. */
   readonly op?: ComparisonV1;
@@ -32,6 +33,7 @@ export interface ErrorRatioConditionV1 extends SeriesConditionBaseV1 {
 
 /** A latency quantile of the window, in seconds, e.g. p95 above 0.5. */
 export interface LatencyConditionV1 extends SeriesConditionBaseV1 {
+  /** Discriminator: `latency`. */
   readonly kind: 'latency';
   /** Which quantile. */
   readonly quantile: 'p50' | 'p95' | 'p99';
@@ -45,6 +47,7 @@ export interface LatencyConditionV1 extends SeriesConditionBaseV1 {
 
 /** Requests per second over the window (e.g. `op: '<'` to catch traffic dropping to nothing). */
 export interface ThroughputConditionV1 extends SeriesConditionBaseV1 {
+  /** Discriminator: `throughput`. */
   readonly kind: 'throughput';
   /** Default `'>'`. */
   readonly op?: ComparisonV1;
@@ -54,6 +57,7 @@ export interface ThroughputConditionV1 extends SeriesConditionBaseV1 {
 
 /** Errors in a row since the series' last success, whatever the window. */
 export interface ConsecutiveFailuresConditionV1 extends Omit<SeriesConditionBaseV1, 'window'> {
+  /** Discriminator: `consecutive_failures`. */
   readonly kind: 'consecutive_failures';
   /** Fires when the count is at least this. */
   readonly threshold: number;
@@ -65,6 +69,7 @@ export interface ConsecutiveFailuresConditionV1 extends Omit<SeriesConditionBase
  * per group of `by` labels when `by` is given (values summed).
  */
 export interface MetricConditionV1 {
+  /** Discriminator: `metric`. */
   readonly kind: 'metric';
   /** Instrument name, e.g. `process.cpu.utilization`. */
   readonly metric: string;
@@ -103,8 +108,11 @@ export interface MetricSelectorV1 {
  * `mcp.server.operation.duration`).
  */
 export interface MetricRatioConditionV1 {
+  /** Discriminator: `metric_ratio`. */
   readonly kind: 'metric_ratio';
+  /** What is counted as bad, e.g. auth errors. */
   readonly numerator: MetricSelectorV1;
+  /** What it is a share of, e.g. all requests. */
   readonly denominator: MetricSelectorV1;
   /** Default `'5m'`. */
   readonly window?: DurationV1;
@@ -120,6 +128,7 @@ export interface MetricRatioConditionV1 {
 
 /** Requests in flight (`mcp_o11y.requests.active`), summed over `by` (default: all of them). */
 export interface InFlightConditionV1 {
+  /** Discriminator: `in_flight`. */
   readonly kind: 'in_flight';
   /** Only points whose attributes match. */
   readonly matchers?: readonly LabelMatcherV1[];
@@ -131,6 +140,7 @@ export interface InFlightConditionV1 {
 
 /** An outbound integration's circuit breaker is open (`mcp_o11y.circuit_breaker.state` = 2). One alert per breaker. */
 export interface CircuitBreakerOpenConditionV1 {
+  /** Discriminator: `circuit_breaker_open`. */
   readonly kind: 'circuit_breaker_open';
   /** e.g. `integration.name="weather-api"`. Default: every breaker. */
   readonly matchers?: readonly LabelMatcherV1[];
@@ -140,6 +150,7 @@ export interface CircuitBreakerOpenConditionV1 {
 
 /** A health check reports `fail` (or, with `status: 'warn'`, `warn` or worse). One alert per check (label `check`). */
 export interface HealthCheckStatusConditionV1 {
+  /** Discriminator: `health_check_status`. */
   readonly kind: 'health_check_status';
   /** Only this check; default: every check. */
   readonly check?: string;
@@ -152,6 +163,7 @@ export interface HealthCheckStatusConditionV1 {
  * burns faster than `factor` in both the long and the short window of any pair.
  */
 export interface SloBurnRateConditionV1 {
+  /** Discriminator: `slo_burn_rate`. */
   readonly kind: 'slo_burn_rate';
   /** The `name` of an `SloV1`. */
   readonly slo: string;

@@ -3,6 +3,7 @@ import type { LabelMatcherV1 } from './label-matcher-v1.js';
 
 /** Share of requests that must succeed, e.g. `{ kind: 'availability', target: 0.995 }` (an error rate below 0.5 %). */
 export interface AvailabilityObjectiveV1 {
+  /** Discriminator: `availability`. */
   readonly kind: 'availability';
   /** Good share, strictly between 0 and 1. The error budget is `1 - target`. */
   readonly target: number;
@@ -15,6 +16,7 @@ export interface AvailabilityObjectiveV1 {
  * pick a bound (the advised buckets include 0.2 and 0.5).
  */
 export interface LatencyObjectiveV1 {
+  /** Discriminator: `latency`. */
   readonly kind: 'latency';
   /** Seconds. */
   readonly thresholdSeconds: number;
