@@ -80,9 +80,7 @@ export function measureInterleaved(
       fastest[index] = Math.min(fastest[index]!, nanosecondsPerOperation);
     });
   }
-  const iterations = fastest.map((nanosecondsPerOperation) =>
-    Math.max(100, Math.round((options.turnMilliseconds * 1e6) / nanosecondsPerOperation)),
-  );
+  const iterations = calibrate(fastest, options.turnMilliseconds);
   const nanoseconds = variants.map((): number[] => []);
   for (let round = 0; round < options.rounds; round += 1) {
     for (let offset = 0; offset < variants.length; offset += 1) {
@@ -97,6 +95,69 @@ export function measureInterleaved(
       nanoseconds[index]!.push(Number(elapsed) / count);
     }
   }
+  return summarise(variants, iterations, nanoseconds);
+}
+
+/** One thing to time whose operations are asynchronous (an awaited request per operation). */
+export interface AsyncVariant {
+  /** Row label in the report. */
+  readonly name: string;
+  /** Does `iterations` operations, each awaited before the next starts, and resolves to a number derived from all of them. */
+  readonly run: (iterations: number) => Promise<number>;
+}
+
+/**
+ * {@link measureInterleaved} for asynchronous operations: same rounds, rotation, calibration, young-gen
+ * collection and statistics. Each variant's loop awaits one operation at a time, so a turn measures
+ * round trips, not concurrency.
+ * @throws Error when a variant's result is not a finite number.
+ */
+export async function measureInterleavedAsync(
+  variants: readonly AsyncVariant[],
+  options: InterleavedOptions,
+): Promise<InterleavedResult> {
+  if (variants.length === 0) {
+    throw new Error('[@mcp-o11y/bench] measureInterleavedAsync needs at least one variant.');
+  }
+  const fastest = variants.map(() => Number.POSITIVE_INFINITY);
+  for (let round = 0; round < Math.max(1, options.warmupRounds); round += 1) {
+    for (const [index, variant] of variants.entries()) {
+      const start = process.hrtime.bigint();
+      consume(await variant.run(options.warmupIterations), variant.name);
+      const nanosecondsPerOperation = Number(process.hrtime.bigint() - start) / options.warmupIterations;
+      fastest[index] = Math.min(fastest[index]!, nanosecondsPerOperation);
+    }
+  }
+  const iterations = calibrate(fastest, options.turnMilliseconds);
+  const nanoseconds = variants.map((): number[] => []);
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (let offset = 0; offset < variants.length; offset += 1) {
+      const index = (round + offset) % variants.length;
+      const variant = variants[index]!;
+      const count = iterations[index]!;
+      collectYoungGarbage();
+      const start = process.hrtime.bigint();
+      const result = await variant.run(count);
+      const elapsed = process.hrtime.bigint() - start;
+      consume(result, variant.name);
+      nanoseconds[index]!.push(Number(elapsed) / count);
+    }
+  }
+  return summarise(variants, iterations, nanoseconds);
+}
+
+function calibrate(fastest: readonly number[], turnMilliseconds: number): number[] {
+  return fastest.map((nanosecondsPerOperation) =>
+    Math.max(100, Math.round((turnMilliseconds * 1e6) / nanosecondsPerOperation)),
+  );
+}
+
+/** Medians and per-round ratios against the first variant, the baseline. */
+function summarise(
+  variants: readonly { readonly name: string }[],
+  iterations: readonly number[],
+  nanoseconds: readonly (readonly number[])[],
+): InterleavedResult {
   const baselineRounds = nanoseconds[0]!;
   return {
     variants: variants.map((variant, index) => {
@@ -136,6 +197,25 @@ export function measureRetainedHeap(
     collectGarbage();
     return process.memoryUsage().heapUsed - before;
   });
+}
+
+/** {@link measureRetainedHeap} for asynchronous operations. */
+export async function measureRetainedHeapAsync(
+  run: (iterations: number) => Promise<number>,
+  checkpoints: readonly number[],
+): Promise<(number | undefined)[]> {
+  if (!canCollectGarbage()) return checkpoints.map(() => undefined);
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  let done = 0;
+  const retained: number[] = [];
+  for (const checkpoint of checkpoints) {
+    consume(await run(checkpoint - done), 'retained heap');
+    done = checkpoint;
+    collectGarbage();
+    retained.push(process.memoryUsage().heapUsed - before);
+  }
+  return retained;
 }
 
 /** Linear-interpolated quantile `q` (0..1) of `values`; NaN when empty. */

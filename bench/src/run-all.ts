@@ -1,8 +1,9 @@
 import type { Benchmark } from './measure.ts';
+import { runMcpRoundTripBenchmark } from './mcp-round-trip-benchmark.ts';
 import { runPipelineRecordBenchmark } from './pipeline-record-benchmark.ts';
 
 // In order; a later benchmark file exports one more `Benchmark` and is added here.
-const benchmarks: readonly Benchmark[] = [runPipelineRecordBenchmark];
+const benchmarks: readonly Benchmark[] = [runPipelineRecordBenchmark, runMcpRoundTripBenchmark];
 
 const quick = process.argv.includes('--quick');
 const write = (text: string): void => {

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Observability } from '@mcp-o11y/core';
+import { instrument, type Observability } from '@mcp-o11y/core';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createDemoToolRandoms, registerDemoTools } from './demo-tools.ts';
-import { createToolCallRecorder } from './record-tool-call.ts';
 
 /** Options of {@link startDemoServer}. */
 export interface DemoServerOptions {
-  readonly observability: Pick<Observability, 'tracer' | 'store' | 'logger'>;
+  /** Every session's server is instrumented into it; its logger reports failed requests. */
+  readonly observability: Observability;
   /** Port on 127.0.0.1; 0 picks a free one. */
   readonly port: number;
   /** Seed of the tools' latencies and failures. */
@@ -29,17 +29,19 @@ const MCP_PATH = '/mcp';
 /**
  * Starts an MCP server over Streamable HTTP on plain `node:http`, stateful: each `initialize` opens a
  * session with its own `McpServer` and transport, later requests find it by the `mcp-session-id` header.
+ * Each of those servers is instrumented with core's `instrument()`: a SERVER span `tools/call <tool>`
+ * per call (continuing the client's trace from `params._meta`), the semconv metrics, and the in-memory
+ * series `mcp.server.operation` the live table reads.
  */
 export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
   const { observability, port, seed } = options;
-  const record = createToolCallRecorder(observability);
   // Shared by every session, so a tool's n-th call behaves the same however sessions interleave.
   const randoms = createDemoToolRandoms(seed);
   const sessions = new Map<string, { server: McpServer; transport: StreamableHTTPServerTransport }>();
 
   const openSession = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const server = new McpServer({ name: 'mcp-o11y-demo', version: '0.0.0' });
-    registerDemoTools(server, randoms, record);
+    const server = instrument(new McpServer({ name: 'mcp-o11y-demo', version: '0.0.0' }), { observability });
+    registerDemoTools(server, randoms);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {

@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { DOCS_CORPUS, searchDocs } from './docs-corpus.ts';
-import type { RecordToolCall } from './record-tool-call.ts';
 import { derivedRandom, type SeededRandom } from './seeded-random.ts';
 
 /** Names of the demo's tools, in the order the traffic driver first calls them. */
@@ -48,8 +47,11 @@ export function createDemoToolRandoms(seed: number): DemoToolRandoms {
   return { latency: streams('latency'), failure: streams('failure'), payload: streams('payload') };
 }
 
-/** Registers the demo's tools, a resource and a prompt on `server`, each tool handler wrapped by `record`. */
-export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, record: RecordToolCall): void {
+/**
+ * Registers the demo's tools, a resource and a prompt on `server`. The handlers know nothing of
+ * observability: `instrument(server)` records every call from the outside.
+ */
+export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms): void {
   const { latency, failure, payload } = randoms;
 
   server.registerTool(
@@ -62,13 +64,13 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
         limit: z.number().int().min(1).max(10).default(3).describe('Most pages returned'),
       },
     },
-    record('search_docs', async ({ query, limit }, extra) => {
+    async ({ query, limit }, extra) => {
       await sleep(latency.search_docs.integer(2, 15), undefined, { signal: extra.signal });
       const pages = searchDocs(query, limit);
       const text =
         pages.length === 0 ? 'No matches.' : pages.map((page) => `${page.title}: ${page.text}`).join('\n');
       return { content: [{ type: 'text', text }] };
-    }),
+    },
   );
 
   server.registerTool(
@@ -82,7 +84,7 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
         units: z.enum(['metric', 'imperial']).default('metric'),
       },
     },
-    record('get_weather', async ({ city, units }, extra) => {
+    async ({ city, units }, extra) => {
       await sleep(latency.get_weather.integer(20, 90), undefined, { signal: extra.signal });
       if (failure.get_weather.chance(0.1)) {
         // A tool-level failure: the call itself succeeds, the result says it did not work.
@@ -101,7 +103,7 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
           },
         ],
       };
-    }),
+    },
   );
 
   server.registerTool(
@@ -114,7 +116,7 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
         maxSentences: z.number().int().min(1).max(5).default(2),
       },
     },
-    record('summarize_url', async ({ url, maxSentences }, extra) => {
+    async ({ url, maxSentences }, extra) => {
       await sleep(latency.summarize_url.integer(150, 600), undefined, { signal: extra.signal });
       const host = new URL(url).host;
       const sentences = Array.from(
@@ -122,7 +124,7 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
         (_, index) => `Point ${index + 1} of the page on ${host}.`,
       );
       return { content: [{ type: 'text', text: sentences.join(' ') }] };
-    }),
+    },
   );
 
   server.registerTool(
@@ -137,7 +139,7 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
         to: z.enum(CURRENCIES),
       },
     },
-    record('convert_currency', async ({ amount, from, to }, extra) => {
+    async ({ amount, from, to }, extra) => {
       await sleep(latency.convert_currency.integer(3, 25), undefined, { signal: extra.signal });
       if (failure.convert_currency.chance(0.03)) {
         // An exception, not an isError result: the SDK turns it into an error result for the client.
@@ -145,7 +147,7 @@ export function registerDemoTools(server: McpServer, randoms: DemoToolRandoms, r
       }
       const converted = (amount / RATES[from]) * RATES[to];
       return { content: [{ type: 'text', text: `${amount} ${from} = ${converted.toFixed(2)} ${to}` }] };
-    }),
+    },
   );
 
   server.registerResource(

@@ -1,11 +1,21 @@
 import type { Observability } from '@mcp-o11y/core';
-import { TOOL_CALL_SERIES } from './record-tool-call.ts';
 import { formatSummaryTable, type ToolSummaryRow } from './summary-table.ts';
 
 type Store = NonNullable<Observability['store']>;
 
 /**
- * One row per tool, read only from the in-memory backend's `mcp.server.operation` series.
+ * The in-memory series core's `instrument()` observes every request a server handles into, labelled
+ * `mcp.method.name` and, for `tools/call`, `gen_ai.tool.name` (core's `SERIES_SERVER_OPERATION`).
+ */
+export const SERVER_OPERATION_SERIES = 'mcp.server.operation';
+
+/** The method whose rows the table shows; `initialize`, `tools/list`, `resources/read`… are left out. */
+const TOOLS_CALL = 'tools/call';
+
+/**
+ * One row per tool, read only from the in-memory backend's `mcp.server.operation` series, `tools/call`
+ * rows only. Errors are what the instrumentation counts: an `isError: true` result, which is also what
+ * the SDK makes of a handler that throws.
  * @param windowSeconds - Trailing window asked of the store.
  * @param elapsedSeconds - Time since traffic started: while shorter than the window, the rate divides by
  *   it instead, or the first minute would show rates far too low.
@@ -16,10 +26,12 @@ export function readToolSummary(
   elapsedSeconds: number,
 ): ToolSummaryRow[] {
   const coveredSeconds = Math.max(Math.min(windowSeconds, elapsedSeconds), 1e-3);
-  return store.listSeries(TOOL_CALL_SERIES).map((series) => {
+  return store.listSeries(SERVER_OPERATION_SERIES).flatMap((series) => {
+    const tool = series.labels['gen_ai.tool.name'];
+    if (series.labels['mcp.method.name'] !== TOOLS_CALL || tool === undefined) return [];
     const stats = series.window(windowSeconds);
     return {
-      tool: series.labels['gen_ai.tool.name'] ?? '(unknown)',
+      tool,
       calls: stats.count,
       errors: stats.errors,
       p50Seconds: stats.p50,

@@ -39,7 +39,7 @@ async function main(options: DemoOptions): Promise<void> {
     url: server.url,
     concurrency: options.concurrency,
     seed: options.seed,
-    logger: observability.logger,
+    observability,
   });
   console.error(
     `mcp-o11y demo: client connected, ${options.concurrency} calls in flight${

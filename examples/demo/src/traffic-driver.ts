@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoggerV1 } from '@mcp-o11y/core';
+import { instrumentClient, type Observability } from '@mcp-o11y/core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CURRENCIES, TOOL_NAMES } from './demo-tools.ts';
@@ -14,8 +14,11 @@ export interface TrafficDriverOptions {
   readonly concurrency: number;
   /** Seed of the tool choice and the arguments. */
   readonly seed: number;
-  /** Where failed calls (not tool errors: transport and protocol failures) are reported. */
-  readonly logger: LoggerV1;
+  /**
+   * The client is instrumented into it (CLIENT spans, whose trace the server continues); its logger
+   * reports failed calls (not tool errors: transport and protocol failures).
+   */
+  readonly observability: Observability;
 }
 
 /** A running client. */
@@ -53,9 +56,12 @@ const DRAIN_TIMEOUT_MS = 2_000;
  * random arguments.
  */
 export async function startTrafficDriver(options: TrafficDriverOptions): Promise<TrafficDriver> {
-  const { url, concurrency, seed, logger } = options;
+  const { url, concurrency, seed, observability } = options;
+  const { logger } = observability;
   const random = derivedRandom(seed, 'client');
-  const client = new Client({ name: 'mcp-o11y-demo-client', version: '0.0.0' });
+  const client = instrumentClient(new Client({ name: 'mcp-o11y-demo-client', version: '0.0.0' }), {
+    observability,
+  });
   const transport = new StreamableHTTPClientTransport(url);
   await client.connect(transport);
 

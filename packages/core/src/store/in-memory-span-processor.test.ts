@@ -86,4 +86,35 @@ describe('InMemorySpanProcessor', () => {
     tracer.startSpan('after').end();
     expect(processor.recent().map((span) => span.name)).toEqual(['before']);
   });
+
+  it('keeps every failed span and the first okSpansPerSecond successful spans of each second', () => {
+    const processor = new InMemorySpanProcessor(100, { okSpansPerSecond: 3 });
+    const tracer = makeTracer(processor);
+    const end = (name: string, second: number, failure?: 'status' | 'attribute') => {
+      const span = tracer.startSpan(name, { startTime: [second, 0] });
+      if (failure === 'status') span.setStatus({ code: SpanStatusCode.ERROR });
+      if (failure === 'attribute') span.setAttribute('error.type', '-32602');
+      span.end([second, 500_000_000]);
+    };
+    for (let index = 0; index < 5; index += 1) end(`ok-${index}`, 1_700_000_000);
+    end('failed', 1_700_000_000, 'status');
+    end('caller-fault', 1_700_000_000, 'attribute');
+    end('next-second', 1_700_000_001);
+
+    expect(processor.recent().map((span) => span.name)).toEqual([
+      'next-second',
+      'caller-fault',
+      'failed',
+      'ok-2',
+      'ok-1',
+      'ok-0',
+    ]);
+    expect(processor.skipped).toBe(2);
+    expect(processor.evicted).toBe(0);
+  });
+
+  it('rejects an okSpansPerSecond that is not a positive integer', () => {
+    expect(() => new InMemorySpanProcessor(10, { okSpansPerSecond: 0 })).toThrow(RangeError);
+    expect(() => new InMemorySpanProcessor(10, { okSpansPerSecond: 1.5 })).toThrow(/okSpansPerSecond/);
+  });
 });

@@ -1,20 +1,58 @@
+import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { RingBuffer } from './ring-buffer.js';
 import { type StoredSpan, toStoredSpan } from './stored-span.js';
 
+/** Default of {@link InMemorySpanProcessorOptions.okSpansPerSecond}. */
+export const DEFAULT_OK_SPANS_PER_SECOND = 100;
+
+/** Options of {@link InMemorySpanProcessor}. */
+export interface InMemorySpanProcessorOptions {
+  /**
+   * Successful spans kept per second of end time (a positive integer); past it, the rest of that second's
+   * successful spans are skipped and counted. Failed spans are always kept. Default 100.
+   */
+  readonly okSpansPerSecond?: number;
+}
+
 /**
- * Keeps the most recent ended spans in a ring buffer, evicting (and counting) the oldest when full. It
- * keeps the SDK's span objects and maps them to {@link StoredSpan}s only when read: `onEnd` runs on the
- * request path, reads are rare (dashboard, alerts), so the copying belongs on the read side. Implements the sdk-trace 3.x `SpanProcessor`; register it unbatched, since storing is
- * cheaper than queueing. After `shutdown` it ignores further spans, as the OTel spec asks.
+ * Keeps recent ended spans in a ring buffer, evicting (and counting) the oldest when full. It keeps the
+ * SDK's span objects and maps them to {@link StoredSpan}s only when read: `onEnd` runs on the request
+ * path, reads are rare (dashboard, alerts), so the copying belongs on the read side. Implements the
+ * sdk-trace 3.x `SpanProcessor`; register it unbatched, since storing is cheaper than queueing. After
+ * `shutdown` it ignores further spans, as the OTel spec asks.
+ *
+ * Which spans are kept: **every failed span** (status ERROR, or an `error.type` attribute, which server
+ * spans of caller faults carry with status unset), and **the first `okSpansPerSecond` successful spans
+ * of each second** (by end time); the other successful spans are skipped and counted ({@link skipped}).
+ * Below that rate every span is kept. Why: a kept span lives until `maxSpans` newer ones push it out, so
+ * under load every stored span outlives a young-generation collection and is promoted, then dies in old
+ * space; keeping all of them made the garbage collector the largest cost of a traced request. Counts,
+ * durations and percentiles never come from here (they come from the window series, which see every
+ * request), and exporters receive every span; this buffer is the recent-examples view.
  */
 export class InMemorySpanProcessor implements SpanProcessor {
   private readonly spans: RingBuffer<ReadableSpan>;
+  private readonly okPerSecond: number;
   private isShutdown = false;
+  /** The end-time second `okInSecond` counts. */
+  private second = -1;
+  private okInSecond = 0;
+  private skippedCount = 0;
 
-  /** @param maxSpans - Spans kept; a positive integer. */
-  constructor(maxSpans: number) {
+  /**
+   * @param maxSpans - Spans kept; a positive integer.
+   * @throws RangeError when `maxSpans` or `okSpansPerSecond` is not a positive integer.
+   */
+  constructor(maxSpans: number, options: InMemorySpanProcessorOptions = {}) {
     this.spans = new RingBuffer<ReadableSpan>(maxSpans);
+    const okPerSecond = options.okSpansPerSecond ?? DEFAULT_OK_SPANS_PER_SECOND;
+    if (!Number.isInteger(okPerSecond) || okPerSecond < 1) {
+      throw new RangeError(
+        `[@mcp-o11y/core] okSpansPerSecond must be a positive integer, got ${okPerSecond}; fix the option.`,
+      );
+    }
+    this.okPerSecond = okPerSecond;
   }
 
   /** Most spans kept. */
@@ -32,6 +70,11 @@ export class InMemorySpanProcessor implements SpanProcessor {
     return this.spans.evicted;
   }
 
+  /** Successful spans not stored because their second already had `okSpansPerSecond`, since creation. */
+  get skipped(): number {
+    return this.skippedCount;
+  }
+
   /** The newest `limit` stored spans (all when omitted), newest first, as fresh plain-data copies. */
   recent(limit?: number): StoredSpan[] {
     return this.spans.newestFirst(limit).map(toStoredSpan);
@@ -41,6 +84,19 @@ export class InMemorySpanProcessor implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     if (this.isShutdown) return;
+    if (span.status.code !== SpanStatusCode.ERROR && span.attributes['error.type'] === undefined) {
+      // The span's own end time: no clock read on the request path.
+      const second = span.endTime[0];
+      if (second !== this.second) {
+        this.second = second;
+        this.okInSecond = 0;
+      }
+      if (this.okInSecond >= this.okPerSecond) {
+        this.skippedCount += 1;
+        return;
+      }
+      this.okInSecond += 1;
+    }
     this.spans.push(span);
   }
 
