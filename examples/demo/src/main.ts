@@ -1,10 +1,12 @@
 /**
  * The mcp-o11y demo: an MCP server over Streamable HTTP, a client driving traffic at it, and a live
- * per-tool summary read from the in-memory backend. Everything goes to stderr; stdout stays empty.
+ * per-tool summary read from the in-memory backend; or, with `--notify-test`, one test notification to
+ * every configured notifier. Everything goes to stderr; stdout stays empty.
  */
 import { createObservability } from '@mcp-o11y/core';
 import { startDemoServer } from './demo-server.ts';
 import { formatFinalSummary, startLiveSummary } from './live-summary.ts';
+import { runNotifyTest } from './notify-test.ts';
 import { type DemoOptions, parseArgs, USAGE } from './parse-args.ts';
 import { listenForStop } from './stop-signal.ts';
 import { startTrafficDriver } from './traffic-driver.ts';
@@ -77,13 +79,25 @@ try {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(2);
 }
+function fail(error: unknown): never {
+  // Our own errors (core's config errors too) say what to do next; anything else gets its stack.
+  const ours = error instanceof Error && error.message.startsWith('[@mcp-o11y/');
+  console.error(ours ? error.message : error);
+  process.exit(1);
+}
+
 if (options.help) {
   console.error(USAGE);
+} else if (options.notifyTest) {
+  runNotifyTest({
+    configPath: options.configPath,
+    env: process.env,
+    // `pnpm demo` runs in examples/demo; INIT_CWD is where the user typed the command.
+    baseDir: process.env.INIT_CWD ?? process.cwd(),
+    stream: process.stderr,
+  }).then((code) => {
+    process.exitCode = code;
+  }, fail);
 } else {
-  main(options).catch((error: unknown) => {
-    // Our own errors say what to do next; anything else gets its stack.
-    const ours = error instanceof Error && error.message.startsWith('[@mcp-o11y/');
-    console.error(ours ? error.message : error);
-    process.exit(1);
-  });
+  main(options).catch(fail);
 }

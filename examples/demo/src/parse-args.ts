@@ -10,6 +10,13 @@ export interface DemoOptions {
   readonly concurrency: number;
   /** Seed of every random choice (arguments, latencies, failures). `--seed`, default {@link DEFAULT_SEED}. */
   readonly seed: number;
+  /** `--notify-test`: send one test notification to every configured notifier instead of running the demo. */
+  readonly notifyTest: boolean;
+  /**
+   * `--config <path>`: the config file `--notify-test` reads, as typed (relative to where the command was
+   * run). Undefined: env `MCP_O11Y_CONFIG`, else `mcp-o11y.config.{yaml,yml,json}` in that directory.
+   */
+  readonly configPath: string | undefined;
   /** `--help`: print the usage and exit. */
   readonly help: boolean;
 }
@@ -22,11 +29,16 @@ export interface DemoOptions {
 export const DEFAULT_SEED = 9;
 
 export const USAGE = `Usage: pnpm demo [-- options]
+       pnpm demo -- --notify-test [--config <path>]
 
   --port <n>         port on 127.0.0.1 (env MCP_O11Y_DEMO_PORT; default 0 = any free port)
   --duration <s>     stop after <s> seconds of traffic (default: run until Ctrl-C)
   --concurrency <n>  tool calls in flight (default 4)
   --seed <n>         seed of the random arguments, latencies and failures (default ${DEFAULT_SEED})
+  --notify-test      send one test notification to every notifier in the config file, then exit
+                     (0: all delivered, 1: some failed, 2: no notifier configured)
+  --config <path>    config file for --notify-test (default: env MCP_O11Y_CONFIG, else
+                     mcp-o11y.config.yaml, .yml or .json in the current directory)
   --help             show this text`;
 
 /**
@@ -47,6 +59,12 @@ export function parseArgs(
     throw new Error(`[@mcp-o11y/example-demo] ${reason}\n\n${USAGE}`);
   }
   const { values } = parsed;
+  if (values.config !== undefined && values['notify-test'] !== true) {
+    throw new Error(`[@mcp-o11y/example-demo] --config only applies to --notify-test.\n\n${USAGE}`);
+  }
+  if (values.config === '') {
+    throw new Error('[@mcp-o11y/example-demo] --config needs a file path.');
+  }
   const portText = values.port ?? env.MCP_O11Y_DEMO_PORT;
   return {
     port: portText === undefined || portText === '' ? 0 : toInteger('--port', portText, 0, 65_535),
@@ -54,6 +72,8 @@ export function parseArgs(
       values.duration === undefined ? undefined : toPositiveNumber('--duration', values.duration),
     concurrency: values.concurrency === undefined ? 4 : toInteger('--concurrency', values.concurrency, 1, 64),
     seed: values.seed === undefined ? DEFAULT_SEED : toInteger('--seed', values.seed, 0, 2 ** 32 - 1),
+    notifyTest: values['notify-test'] === true,
+    configPath: values.config,
     help: values.help === true,
   };
 }
@@ -68,6 +88,8 @@ function parseWithNode(argv: readonly string[]) {
       duration: { type: 'string' },
       concurrency: { type: 'string' },
       seed: { type: 'string' },
+      'notify-test': { type: 'boolean' },
+      config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

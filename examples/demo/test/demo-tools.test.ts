@@ -4,14 +4,12 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoToolRandoms, FLAKY_TOOL, registerDemoTools, TOOL_NAMES } from '../src/demo-tools.ts';
 import { DEFAULT_SEED } from '../src/parse-args.ts';
-import type { RecordToolCall } from '../src/record-tool-call.ts';
 
-const passThrough: RecordToolCall = (_tool, handler) => handler;
 let client: Client | undefined;
 
 async function connect(seed = DEFAULT_SEED): Promise<Client> {
   const server = new McpServer({ name: 'demo-tools-test', version: '0.0.0' });
-  registerDemoTools(server, createDemoToolRandoms(seed), passThrough);
+  registerDemoTools(server, createDemoToolRandoms(seed));
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   client = new Client({ name: 'demo-tools-test-client', version: '0.0.0' });

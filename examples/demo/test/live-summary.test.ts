@@ -1,23 +1,27 @@
 import { InMemoryBackend } from '@mcp-o11y/core';
 import { describe, expect, it } from 'vitest';
-import { formatFinalSummary, readToolSummary } from '../src/live-summary.ts';
-import { TOOL_CALL_SERIES } from '../src/record-tool-call.ts';
+import { formatFinalSummary, readToolSummary, SERVER_OPERATION_SERIES } from '../src/live-summary.ts';
 
 function backendAt(clock: { now: number }): InMemoryBackend {
   return new InMemoryBackend({ bucketSeconds: 1, retentionSeconds: 3_600 }, () => clock.now);
 }
 
 function toolSeries(store: InMemoryBackend, tool: string) {
-  return store.series(TOOL_CALL_SERIES, { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': tool });
+  return store.series(SERVER_OPERATION_SERIES, { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': tool });
 }
 
 describe('readToolSummary', () => {
-  it('reads one row per tool series from the store, ignoring other series', () => {
+  it('reads one row per tool from the tools/call series, ignoring other methods and the client side', () => {
     const clock = { now: 1_700_000_000_000 };
     const store = backendAt(clock);
     const weather = toolSeries(store, 'get_weather');
     for (let call = 0; call < 10; call += 1) weather.observe(0.05, call === 3);
-    store.series('mcp.client.operation', { 'gen_ai.tool.name': 'get_weather' }).observe(1, false);
+    // What instrument() records besides tool calls, and what instrumentClient() records on the client.
+    store.series(SERVER_OPERATION_SERIES, { 'mcp.method.name': 'initialize' }).observe(0.001, false);
+    store.series(SERVER_OPERATION_SERIES, { 'mcp.method.name': 'tools/list' }).observe(0.002, true);
+    store
+      .series('mcp.client.operation', { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': 'get_weather' })
+      .observe(1, false);
 
     const rows = readToolSummary(store, 60, 5);
     expect(rows).toHaveLength(1);

@@ -8,6 +8,8 @@ describe('parseArgs', () => {
       durationSeconds: undefined,
       concurrency: 4,
       seed: DEFAULT_SEED,
+      notifyTest: false,
+      configPath: undefined,
       help: false,
     });
   });
@@ -23,8 +25,18 @@ describe('parseArgs', () => {
       durationSeconds: 2.5,
       concurrency: 8,
       seed: 3,
+      notifyTest: false,
+      configPath: undefined,
       help: true,
     });
+  });
+
+  it('reads --notify-test and its --config, keeping the path as typed', () => {
+    expect(parseArgs(['--', '--notify-test', '--config', 'conf/mcp-o11y.config.yaml'])).toMatchObject({
+      notifyTest: true,
+      configPath: 'conf/mcp-o11y.config.yaml',
+    });
+    expect(parseArgs(['--notify-test'])).toMatchObject({ notifyTest: true, configPath: undefined });
   });
 
   it.each([
@@ -32,6 +44,8 @@ describe('parseArgs', () => {
     [['--duration', '0'], /--duration must be a positive number of seconds/],
     [['--concurrency', 'two'], /--concurrency must be an integer/],
     [['--verbose'], /Unknown option '--verbose'[\s\S]*Usage:/],
+    [['--config', 'x.yaml'], /--config only applies to --notify-test/],
+    [['--notify-test', '--config', ''], /--config needs a file path/],
   ])('refuses %j with a message naming the option', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);
   });

@@ -15,10 +15,15 @@ export interface DemoProcess {
   waitForStderr(text: string): Promise<void>;
 }
 
-/** Spawns `node src/main.ts <args>` the way `pnpm demo` does; `MCP_O11Y_DEMO_PORT` only when `extraEnv` sets it. */
+/**
+ * Spawns `node src/main.ts <args>` the way `pnpm demo` does. `MCP_O11Y_DEMO_PORT`, `MCP_O11Y_CONFIG` and
+ * `INIT_CWD` (which `pnpm test` sets) only when `extraEnv` sets them.
+ */
 export function runDemo(args: readonly string[], extraEnv: Record<string, string> = {}): DemoProcess {
   const env = { ...process.env };
   delete env.MCP_O11Y_DEMO_PORT;
+  delete env.MCP_O11Y_CONFIG;
+  delete env.INIT_CWD;
   Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main.ts', ...args], {
     cwd: packageDir,
