@@ -52,6 +52,9 @@ export {
   newCorrelationId,
   runWithCorrelationId,
 } from './correlation/index.js';
+export { parseRetryAfter } from './http/parse-retry-after.js';
+export type { PostJsonFailure, PostJsonOutcome, PostJsonRequest } from './http/post-json.js';
+export { postJson } from './http/post-json.js';
 export type {
   CircuitBreakerState,
   Integration,
@@ -98,6 +101,8 @@ export {
   isSecretKey,
   preparePayload,
   REDACTED,
+  redactDeliveryResult,
+  redactKnownSecrets,
   redactText,
   redactValue,
   shouldCapture,
@@ -190,4 +195,8 @@ export type {
   WindowStats,
 } from './store/index.js';
 export { InMemoryBackend } from './store/index.js';
+export { clipText } from './text/clip-text.js';
+export { formatMeasuredValue } from './text/format-measured-value.js';
+export { formatUtcTime } from './text/format-utc-time.js';
+export { safeHttpUrl } from './text/safe-http-url.js';
 export { VERSION } from './version.js';

@@ -1,5 +1,4 @@
-import type { DeliveryResultV1 } from '@mcp-o11y/core';
-import { parseRetryAfter, retryAfterFromBody } from './retry-after.js';
+import { type DeliveryResultV1, parseRetryAfter } from '@mcp-o11y/core';
 
 /** What Slack answered, decoded. */
 export interface SlackAnswer {
@@ -60,6 +59,15 @@ export function slackErrorCode(text: string, json: unknown = parseJson(text)): s
   const candidate =
     typeof json === 'object' && json !== null ? (json as Record<string, unknown>).error : text.trim();
   return typeof candidate === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(candidate) ? candidate : undefined;
+}
+
+/** `retry_after` from a JSON body (seconds, as Slack's Web API and some webhook 429s send it). */
+function retryAfterFromBody(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const seconds = (body as Record<string, unknown>).retry_after;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
+    ? Math.ceil(seconds * 1000)
+    : undefined;
 }
 
 function describe(code: string | undefined): string {

@@ -1,14 +1,14 @@
-import type {
-  AdapterContextV1,
-  DeliveryResultV1,
-  NotificationV1,
-  NotifierV1,
-  SendOptionsV1,
+import {
+  type AdapterContextV1,
+  type DeliveryResultV1,
+  type NotificationV1,
+  type NotifierV1,
+  postJson,
+  redactDeliveryResult,
+  type SendOptionsV1,
 } from '@mcp-o11y/core';
 import { classifySlackResponse } from './classify-slack-response.js';
 import { convertToBlockKit } from './convert-to-block-kit.js';
-import { postJson } from './post-json.js';
-import { redactResult } from './redact-secrets.js';
 import {
   type ResolvedSlackOptions,
   resolveSlackOptions,
@@ -88,7 +88,7 @@ export function createSlackNotifier(
       signal: sendOptions.signal,
       timeoutMs: resolved.timeoutMs,
     });
-    const result = redactResult(
+    const result = redactDeliveryResult(
       outcome.kind === 'response' ? classifySlackResponse(outcome) : outcome.result,
       resolved.secrets,
     );

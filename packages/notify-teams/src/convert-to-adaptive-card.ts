@@ -1,14 +1,14 @@
-import type { NotificationAlertV1, NotificationV1, SeverityV1 } from '@mcp-o11y/core';
-import { type FittedPayload, fitPayload } from './fit-payload.js';
 import {
   clipText,
-  countAlerts,
-  formatLabels,
-  formatTime,
-  formatValue,
-  safeLink,
-  statusIcon,
-} from './format-text.js';
+  formatMeasuredValue,
+  formatUtcTime,
+  type NotificationAlertV1,
+  type NotificationV1,
+  type SeverityV1,
+  safeHttpUrl,
+} from '@mcp-o11y/core';
+import { type FittedPayload, fitPayload } from './fit-payload.js';
+import { countAlerts, formatLabels, statusIcon } from './format-text.js';
 
 /** The named colours a TextBlock accepts; Teams ignores hex values. */
 export type AdaptiveCardColor = 'default' | 'dark' | 'light' | 'accent' | 'good' | 'warning' | 'attention';
@@ -113,9 +113,9 @@ function alertContainer(alert: NotificationAlertV1, clip: (value: string) => str
   const facts: { title: string; value: string }[] = [];
   const labels = formatLabels(alert.labels);
   if (labels) facts.push({ title: 'Labels', value: clip(labels) });
-  if (alert.value !== undefined) facts.push({ title: 'Value', value: formatValue(alert.value) });
-  facts.push({ title: 'Started', value: formatTime(alert.startsAt) });
-  if (alert.endsAt !== undefined) facts.push({ title: 'Resolved', value: formatTime(alert.endsAt) });
+  if (alert.value !== undefined) facts.push({ title: 'Value', value: formatMeasuredValue(alert.value) });
+  facts.push({ title: 'Started', value: formatUtcTime(alert.startsAt) });
+  if (alert.endsAt !== undefined) facts.push({ title: 'Resolved', value: formatUtcTime(alert.endsAt) });
   for (const key of Object.keys(otherAnnotations).sort()) {
     const value = otherAnnotations[key];
     if (value) facts.push({ title: clip(key), value: clip(value) });
@@ -123,8 +123,8 @@ function alertContainer(alert: NotificationAlertV1, clip: (value: string) => str
   facts.push({ title: 'Fingerprint', value: clip(alert.fingerprint) });
   items.push({ type: 'FactSet', facts });
   const links = [
-    ['Runbook', safeLink(alert.runbookUrl)],
-    ['Dashboard', safeLink(alert.dashboardUrl)],
+    ['Runbook', safeHttpUrl(alert.runbookUrl)],
+    ['Dashboard', safeHttpUrl(alert.dashboardUrl)],
   ].filter((link): link is [string, string] => link[1] !== undefined);
   if (links.length > 0) {
     items.push(text(links.map(([title, url]) => `[${title}](${url})`).join(' · '), { spacing: 'small' }));
@@ -154,8 +154,8 @@ function headerElements(notification: NotificationV1, clip: (value: string) => s
 function cardActions(notification: NotificationV1): AdaptiveOpenUrlAction[] {
   const first = notification.alerts[0];
   const actions: AdaptiveOpenUrlAction[] = [];
-  const runbook = safeLink(first?.runbookUrl);
-  const dashboard = safeLink(first?.dashboardUrl);
+  const runbook = safeHttpUrl(first?.runbookUrl);
+  const dashboard = safeHttpUrl(first?.dashboardUrl);
   if (runbook) actions.push({ type: 'Action.OpenUrl', title: 'Open runbook', url: runbook });
   if (dashboard) actions.push({ type: 'Action.OpenUrl', title: 'Open dashboard', url: dashboard });
   return actions;

@@ -1,14 +1,14 @@
-import type { NotificationAlertV1, NotificationV1, SeverityV1 } from '@mcp-o11y/core';
-import { type FittedPayload, fitPayload } from './fit-payload.js';
 import {
   clipText,
-  countAlerts,
-  formatLabels,
-  formatTime,
-  formatValue,
-  safeLink,
-  statusIcon,
-} from './format-text.js';
+  formatMeasuredValue,
+  formatUtcTime,
+  type NotificationAlertV1,
+  type NotificationV1,
+  type SeverityV1,
+  safeHttpUrl,
+} from '@mcp-o11y/core';
+import { type FittedPayload, fitPayload } from './fit-payload.js';
+import { countAlerts, formatLabels, statusIcon } from './format-text.js';
 
 /**
  * The legacy Office 365 connector MessageCard. RETIRED: Microsoft shut the connectors down, and a
@@ -48,9 +48,9 @@ function section(
 ): MessageCardPayload['sections'][number] {
   const facts = [
     { name: 'Labels', value: clip(formatLabels(alert.labels)) },
-    ...(alert.value === undefined ? [] : [{ name: 'Value', value: formatValue(alert.value) }]),
-    { name: 'Started', value: formatTime(alert.startsAt) },
-    ...(alert.endsAt === undefined ? [] : [{ name: 'Resolved', value: formatTime(alert.endsAt) }]),
+    ...(alert.value === undefined ? [] : [{ name: 'Value', value: formatMeasuredValue(alert.value) }]),
+    { name: 'Started', value: formatUtcTime(alert.startsAt) },
+    ...(alert.endsAt === undefined ? [] : [{ name: 'Resolved', value: formatUtcTime(alert.endsAt) }]),
   ];
   const body = [alert.annotations.summary, alert.annotations.description].filter(Boolean).join('\n\n');
   return {
@@ -78,8 +78,8 @@ export function buildMessageCardPayload(
   }
   const first = notification.alerts[0];
   const links = [
-    ['Open runbook', safeLink(first?.runbookUrl)],
-    ['Open dashboard', safeLink(first?.dashboardUrl)],
+    ['Open runbook', safeHttpUrl(first?.runbookUrl)],
+    ['Open dashboard', safeHttpUrl(first?.dashboardUrl)],
   ].filter((link): link is [string, string] => link[1] !== undefined);
   return {
     '@type': 'MessageCard',

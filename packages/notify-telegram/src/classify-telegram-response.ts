@@ -1,5 +1,4 @@
-import type { DeliveryResultV1 } from '@mcp-o11y/core';
-import { parseRetryAfter } from './retry-after.js';
+import { type DeliveryResultV1, parseRetryAfter } from '@mcp-o11y/core';
 import { packageName } from './telegram-options.js';
 
 /** The Bot API response envelope. */

@@ -1,4 +1,4 @@
-import { clipText } from './format-text.js';
+import { clipText } from '@mcp-o11y/core';
 import type { Segment } from './message-segments.js';
 
 /** Telegram's limit on a message's text after entity parsing, in UTF-16 code units. */

@@ -1,5 +1,11 @@
-import type { NotificationAlertV1, NotificationV1 } from '@mcp-o11y/core';
-import { countAlerts, formatTime, formatValue, safeLink, statusIcon } from './format-text.js';
+import {
+  formatMeasuredValue,
+  formatUtcTime,
+  type NotificationAlertV1,
+  type NotificationV1,
+  safeHttpUrl,
+} from '@mcp-o11y/core';
+import { countAlerts, statusIcon } from './format-text.js';
 
 /** How a piece of text is shown. Markup is applied only when rendering, after the length budget. */
 export type SegmentStyle = 'plain' | 'bold' | 'italic' | 'code';
@@ -45,14 +51,14 @@ function alertSegments(alert: NotificationAlertV1, index: number): Segment[] {
     });
   }
   const facts = [
-    ...(alert.value === undefined ? [] : [`Value: ${formatValue(alert.value)}`]),
-    `Since: ${formatTime(alert.startsAt)}`,
-    ...(alert.endsAt === undefined ? [] : [`Resolved: ${formatTime(alert.endsAt)}`]),
+    ...(alert.value === undefined ? [] : [`Value: ${formatMeasuredValue(alert.value)}`]),
+    `Since: ${formatUtcTime(alert.startsAt)}`,
+    ...(alert.endsAt === undefined ? [] : [`Resolved: ${formatUtcTime(alert.endsAt)}`]),
   ];
   segments.push(plain(`\n${facts.join(' · ')}`, index));
   const links = [
-    ['Runbook', safeLink(alert.runbookUrl)],
-    ['Dashboard', safeLink(alert.dashboardUrl)],
+    ['Runbook', safeHttpUrl(alert.runbookUrl)],
+    ['Dashboard', safeHttpUrl(alert.dashboardUrl)],
   ].filter((link): link is [string, string] => link[1] !== undefined);
   links.forEach(([text, url], position) => {
     segments.push(plain(position === 0 ? '\n' : ' · ', index));

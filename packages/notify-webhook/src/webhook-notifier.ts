@@ -1,14 +1,14 @@
-import type {
-  AdapterContextV1,
-  DeliveryResultV1,
-  NotificationV1,
-  NotifierV1,
-  SendOptionsV1,
+import {
+  type AdapterContextV1,
+  type DeliveryResultV1,
+  type NotificationV1,
+  type NotifierV1,
+  postJson,
+  redactDeliveryResult,
+  type SendOptionsV1,
 } from '@mcp-o11y/core';
 import { classifyWebhookResponse } from './classify-webhook-response.js';
 import { convertToAlertmanagerPayload } from './convert-to-alertmanager-payload.js';
-import { postJson } from './post-json.js';
-import { redactResult } from './redact-secrets.js';
 import { resolveWebhookOptions, type WebhookNotifierOptions } from './webhook-options.js';
 import { signatureHeader, signWebhookPayload, timestampHeader } from './webhook-signature.js';
 
@@ -55,7 +55,7 @@ export function createWebhookNotifier(
       signal: sendOptions.signal,
       timeoutMs: resolved.timeoutMs,
     });
-    const result = redactResult(
+    const result = redactDeliveryResult(
       outcome.kind === 'response' ? classifyWebhookResponse(outcome) : outcome.result,
       resolved.secrets,
     );
