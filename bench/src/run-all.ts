@@ -1,5 +1,5 @@
-import type { Benchmark } from './measure.ts';
 import { runMcpRoundTripBenchmark } from './mcp-round-trip-benchmark.ts';
+import type { Benchmark } from './measure.ts';
 import { runPipelineRecordBenchmark } from './pipeline-record-benchmark.ts';
 
 // In order; a later benchmark file exports one more `Benchmark` and is added here.

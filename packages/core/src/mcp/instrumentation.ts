@@ -46,6 +46,8 @@ export class Instrumentation {
   untrack(connection: Connection): void {
     connection.tracked = false;
     this.#tracked.delete(connection);
+    // A pending timer holds this instrumentation (its pipeline, its store) for up to 30 s after the last close.
+    if (this.#tracked.size === 0) this.#stopTimer();
   }
 
   /** Ends every request older than `spanTtlMs` as an orphan. */
@@ -54,10 +56,13 @@ export class Instrumentation {
     for (const connection of this.#tracked) {
       if (!connection.sweep(cutoff)) this.untrack(connection);
     }
-    if (this.#tracked.size === 0 && this.#timer !== undefined) {
-      clearInterval(this.#timer);
-      this.#timer = undefined;
-    }
+    if (this.#tracked.size === 0) this.#stopTimer();
+  }
+
+  #stopTimer(): void {
+    if (this.#timer === undefined) return;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
   }
 
   /** Lets `names` learn the tool or prompt names a `tools/list` / `prompts/list` result lists. */

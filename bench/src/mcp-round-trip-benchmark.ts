@@ -1,0 +1,258 @@
+import { closeSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { createObservability, instrument, type Observability } from '@mcp-o11y/core';
+import { formatBytes, formatNanoseconds, formatRatio, formatTable } from './format-table.ts';
+import {
+  type AsyncVariant,
+  type Benchmark,
+  canCollectGarbage,
+  consumedTotal,
+  measureInterleavedAsync,
+  measureRetainedHeapAsync,
+} from './measure.ts';
+
+// The MCP SDK v1 and zod are dev dependencies of core, not of bench: resolve them from core's
+// package.json (one copy, the one core's tests use) instead of adding a dependency here. These are
+// the CommonJS builds; the round trip does not care which module format it was loaded as.
+const requireFromCore = createRequire(new URL('../../packages/core/package.json', import.meta.url));
+
+/** The parts of SDK v1 this benchmark touches, typed structurally so bench needs no SDK types. */
+interface CallToolResult {
+  readonly content: readonly { readonly type: string; readonly text?: string }[];
+}
+interface SdkClient {
+  connect(transport: unknown): Promise<void>;
+  callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<CallToolResult>;
+  close(): Promise<void>;
+}
+interface SdkMcpServer {
+  registerTool(
+    name: string,
+    config: { inputSchema: Record<string, unknown> },
+    handler: (args: { text: string }) => Promise<CallToolResult>,
+  ): unknown;
+  connect(transport: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+interface Sdk {
+  readonly McpServer: new (info: { name: string; version: string }) => SdkMcpServer;
+  readonly Client: new (info: { name: string; version: string }) => SdkClient;
+  readonly InMemoryTransport: { createLinkedPair(): [unknown, unknown] };
+  readonly z: { string(): unknown };
+}
+
+function loadSdk(): Sdk {
+  const { McpServer } = requireFromCore('@modelcontextprotocol/sdk/server/mcp.js') as Pick<Sdk, 'McpServer'>;
+  const { Client } = requireFromCore('@modelcontextprotocol/sdk/client/index.js') as Pick<Sdk, 'Client'>;
+  const { InMemoryTransport } = requireFromCore('@modelcontextprotocol/sdk/inMemory.js') as Pick<
+    Sdk,
+    'InMemoryTransport'
+  >;
+  const { z } = requireFromCore('zod') as Pick<Sdk, 'z'>;
+  return { McpServer, Client, InMemoryTransport, z };
+}
+
+const ARGUMENTS = { name: 'echo', arguments: { text: 'hi' } };
+
+const QUIET_HOOKS = { signals: false, stdinEnd: false, beforeExit: false } as const;
+
+/** A connected server and client; `callTool` is the operation timed. */
+interface Pair {
+  readonly client: SdkClient;
+  close(): Promise<void>;
+}
+
+async function connectPair(sdk: Sdk, observability: Observability | undefined): Promise<Pair> {
+  const server = new sdk.McpServer({ name: 'bench', version: '1.0.0' });
+  server.registerTool('echo', { inputSchema: { text: sdk.z.string() } }, async ({ text }) => ({
+    content: [{ type: 'text', text }],
+  }));
+  if (observability !== undefined) instrument(server, { observability });
+  const client = new sdk.Client({ name: 'bench-client', version: '1.0.0' });
+  const [clientTransport, serverTransport] = sdk.InMemoryTransport.createLinkedPair();
+  await server.connect(serverTransport);
+  await client.connect(clientTransport);
+  return {
+    client,
+    close: async () => {
+      await client.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * One operation = one `tools/call echo` awaited before the next starts. InMemoryTransport delivers
+ * synchronously, so each call completes within the microtasks of one event-loop turn: what is timed is
+ * the SDK's and the instrumentation's CPU work, not I/O or scheduling.
+ */
+function roundTrips(pair: Pair): (iterations: number) => Promise<number> {
+  const { client } = pair;
+  return async (iterations) => {
+    let characters = 0;
+    for (let index = 0; index < iterations; index += 1) {
+      const result = await client.callTool(ARGUMENTS);
+      characters += result.content[0]?.text?.length ?? Number.NaN;
+    }
+    return characters;
+  };
+}
+
+/** The pipelines compared; the uninstrumented server is the baseline. */
+interface Pipelines {
+  readonly noAdapter: Observability;
+  readonly full: Observability;
+  shutdown(): Promise<void>;
+}
+
+async function createPipelines(): Promise<Pipelines> {
+  // The default logger writes JSON lines with pino; /dev/null keeps the serialiser running without
+  // flooding the terminal. Per-request lines stay off (the default), as the issue's target says.
+  const devNull = openSync('/dev/null', 'w');
+  const noAdapter = await createObservability({
+    memory: false,
+    logging: { destination: devNull, requests: false },
+    shutdownHooks: QUIET_HOOKS,
+    registerGlobals: false,
+  });
+  // Everything on: SDK tracer (parent-based always-on: every span sampled), SDK meter, in-memory store.
+  const full = await createObservability({
+    logging: { destination: devNull, requests: false },
+    shutdownHooks: QUIET_HOOKS,
+    registerGlobals: false,
+  });
+  return {
+    noAdapter,
+    full,
+    shutdown: async () => {
+      await Promise.all([noAdapter.shutdown(), full.shutdown()]);
+      closeSync(devNull);
+    },
+  };
+}
+
+// The issue's targets for the full pipeline, printed as information: this never fails a run.
+const TARGET_RATIO = 1.3;
+const TARGET_ADDED_NANOSECONDS = 4_000;
+const TARGET_HEAP_BYTES = 10_000_000;
+
+function verdict(met: boolean): string {
+  return met ? 'PASS' : 'FAIL';
+}
+
+/** Prints the cost of instrumenting an SDK v1 server, per `tools/call` round trip over InMemoryTransport. */
+export const runMcpRoundTripBenchmark: Benchmark = async ({ quick, write }) => {
+  const settings = quick
+    ? { rounds: 7, turnMilliseconds: 20, warmupRounds: 3, warmupIterations: 1_000, heapCalls: [10_000] }
+    : {
+        rounds: 21,
+        turnMilliseconds: 50,
+        warmupRounds: 4,
+        warmupIterations: 5_000,
+        heapCalls: [1_000, 10_000, 100_000],
+      };
+  const sdk = loadSdk();
+  const pipelines = await createPipelines();
+  const pairs = [
+    await connectPair(sdk, undefined),
+    await connectPair(sdk, pipelines.noAdapter),
+    await connectPair(sdk, pipelines.full),
+  ] as const;
+  const variants: AsyncVariant[] = [
+    { name: 'uninstrumented server', run: roundTrips(pairs[0]) },
+    { name: 'instrumented, no-adapter pipeline (no-op)', run: roundTrips(pairs[1]) },
+    { name: 'instrumented, full pipeline', run: roundTrips(pairs[2]) },
+  ];
+
+  const cpu = cpus();
+  write('\n## mcp-round-trip: cost of instrumentation per tools/call round trip\n');
+  write(
+    `node ${process.version}, ${cpu.length} CPUs (${cpu[0]?.model.trim() ?? 'unknown'}), ${new Date().toISOString()}\n` +
+      `${settings.rounds} interleaved rounds, each variant ~${settings.turnMilliseconds} ms per turn, after ` +
+      `${settings.warmupRounds} warm-up rounds; young-generation gc between turns: ${canCollectGarbage() ? 'yes' : 'no (run with --expose-gc)'}\n` +
+      'round trip = SDK v1 Client.callTool("echo") → McpServer over InMemoryTransport, awaited, one at a time\n' +
+      'full pipeline = SDK tracer (every span sampled) + SDK meter + in-memory store + pino logger to /dev/null (per-request log off)\n\n',
+  );
+  const result = await measureInterleavedAsync(variants, settings);
+  write(
+    formatTable(
+      [
+        { header: 'variant' },
+        { header: 'calls/turn', align: 'right' },
+        { header: 'ns/call', align: 'right' },
+        { header: 'ratio vs uninstr.', align: 'right' },
+        { header: 'ratio p25-p75', align: 'right' },
+        { header: 'added µs/call', align: 'right' },
+      ],
+      result.variants.map((variant) => [
+        variant.name,
+        variant.iterations.toLocaleString('en-US'),
+        formatNanoseconds(variant.medianNanoseconds),
+        formatRatio(variant.medianRatio),
+        `${formatRatio(variant.ratioQuartiles[0])}-${formatRatio(variant.ratioQuartiles[1])}`,
+        (variant.medianAddedNanoseconds / 1000).toFixed(2),
+      ]),
+    ),
+  );
+  await Promise.all(pairs.map((pair) => pair.close()));
+  await pipelines.shutdown();
+
+  // Fresh servers and pipelines, so the heap grows from empty stores; the same calls through each.
+  const heapPipelines = await createPipelines();
+  const bare = await connectPair(sdk, undefined);
+  // Unmeasured calls first: V8 drops the bytecode of start-up code that stopped running after a few
+  // full collections, which would otherwise show as the first measured variant's heap shrinking by MiBs.
+  await roundTrips(bare)(settings.heapCalls.at(-1) ?? 0);
+  const bareHeap = await measureRetainedHeapAsync(roundTrips(bare), settings.heapCalls);
+  await bare.close();
+  const full = await connectPair(sdk, heapPipelines.full);
+  const fullHeap = await measureRetainedHeapAsync(roundTrips(full), settings.heapCalls);
+  const spans = heapPipelines.full.store?.stats().spans;
+  await full.close();
+  await heapPipelines.shutdown();
+  write('\nheap retained after gc, relative to before the first call:\n');
+  write(
+    formatTable(
+      [
+        { header: 'variant' },
+        ...settings.heapCalls.map((count) => ({
+          header: `${count.toLocaleString('en-US')} calls`,
+          align: 'right' as const,
+        })),
+      ],
+      [
+        ['uninstrumented server', bareHeap],
+        ['instrumented, full pipeline', fullHeap],
+      ].map(([name, bytes]) => [
+        name as string,
+        ...(bytes as (number | undefined)[]).map((value) =>
+          value === undefined ? 'n/a' : formatBytes(value),
+        ),
+      ]),
+    ),
+  );
+  if (spans !== undefined) {
+    write(
+      `full pipeline store: ${spans.stored.toLocaleString('en-US')} spans kept (max ${spans.max.toLocaleString('en-US')}), ` +
+        `${spans.evicted.toLocaleString('en-US')} evicted\n`,
+    );
+  }
+
+  const full_ = result.variants[2]!;
+  const lastBare = bareHeap.at(-1);
+  const lastFull = fullHeap.at(-1);
+  const heapDelta = lastBare === undefined || lastFull === undefined ? undefined : lastFull - lastBare;
+  const lastCount = (settings.heapCalls.at(-1) ?? 0).toLocaleString('en-US');
+  write('\ntargets for the full pipeline (information only; a benchmark never fails a run):\n');
+  write(
+    `  ratio ≤ ${TARGET_RATIO.toFixed(2)}x: ${formatRatio(full_.medianRatio)} ${verdict(full_.medianRatio <= TARGET_RATIO)}\n` +
+      `  added ≤ ${(TARGET_ADDED_NANOSECONDS / 1000).toFixed(1)} µs/call: ${(full_.medianAddedNanoseconds / 1000).toFixed(2)} µs ` +
+      `${verdict(full_.medianAddedNanoseconds <= TARGET_ADDED_NANOSECONDS)}\n` +
+      `  heap after ${lastCount} calls ≤ 10 MB over uninstrumented: ` +
+      (heapDelta === undefined
+        ? 'n/a (run with --expose-gc)\n'
+        : `${formatBytes(heapDelta)} ${verdict(heapDelta <= TARGET_HEAP_BYTES)}\n`),
+  );
+  write(`(sink ${consumedTotal().toExponential(3)}: keeps the loops' work observable)\n`);
+};
