@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the real servers the integration tests run against (Debian's Prometheus, Alertmanager and
+# Pushgateway, with promtool and amtool), when they are missing. Idempotent; the tests start their own
+# instances on 127.0.0.1 and stop them by PID, so the packages' own services are never used.
+set -euo pipefail
+need=()
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+command -v prometheus-pushgateway >/dev/null 2>&1 || need+=(prometheus-pushgateway)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "install-test-servers: missing ${need[*]}; run as root, or: sudo apt-get install --no-install-recommends ${need[*]}" >&2
+  exit 1
+fi
+echo "install-test-servers: installing ${need[*]} from Debian" >&2
+log="$(mktemp)"
+if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"; } >"$log" 2>&1; then
+  cat "$log" >&2
+  exit 1
+fi
+rm -f "$log"
