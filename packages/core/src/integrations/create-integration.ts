@@ -1,3 +1,4 @@
+import { type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import {
   type CircuitBreakerPolicy,
   ConsecutiveBreaker,
@@ -115,13 +116,41 @@ class ObservedIntegration implements Integration {
     }
     const telemetry = this.#bind();
     const operation = options?.operation ?? defaultOperation;
-    const callerSignal = options?.signal;
+    const tracer = telemetry?.observability.tracer;
+    if (tracer === undefined) return this.#execute(fn, operation, options?.signal, telemetry, undefined);
+    // One CLIENT span per call, retries included, active while `fn` runs so that what it calls (an HTTP
+    // or database client) nests under it, and the call shows in traces between the tool and its backend.
+    return tracer.startActiveSpan(
+      `${this.name} ${operation}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'peer.service': this.name,
+          'mcp_o11y.integration.name': this.name,
+          'mcp_o11y.integration.kind': this.kind,
+          'mcp_o11y.integration.operation': operation,
+        },
+      },
+      (span) => this.#execute(fn, operation, options?.signal, telemetry, span),
+    );
+  }
+
+  async #execute<T>(
+    fn: (signal: AbortSignal) => Promise<T>,
+    operation: string,
+    callerSignal: AbortSignal | undefined,
+    telemetry: IntegrationTelemetry | undefined,
+    span: Span | undefined,
+  ): Promise<T> {
     const started = performance.now();
     let attempts = 0;
     let lastErrorType: IntegrationErrorType = 'other';
     const attempt = async (signal: AbortSignal): Promise<T> => {
       attempts += 1;
-      if (attempts > 1) telemetry?.recordRetry(operation, lastErrorType);
+      if (attempts > 1) {
+        telemetry?.recordRetry(operation, lastErrorType);
+        span?.addEvent('retry', { attempt: attempts, 'error.type': lastErrorType });
+      }
       try {
         // cockatiel's backoff delay does not watch the signal: an abort during it must end the call here.
         callerSignal?.throwIfAborted();
@@ -135,10 +164,20 @@ class ObservedIntegration implements Integration {
       const value = await this.#retry.execute(({ signal }) => attempt(signal), callerSignal);
       telemetry?.recordCall(operation, (performance.now() - started) / 1000, undefined);
       if (attempts > 1) telemetry?.recordRetrySuccess(operation);
+      span?.end();
       return value;
     } catch (error) {
       const errorType = callerSignal?.aborted ? 'cancelled' : classifyIntegrationError(error);
       telemetry?.recordCall(operation, (performance.now() - started) / 1000, errorType);
+      if (span) {
+        span.setAttribute('error.type', errorType);
+        span.setStatus({
+          code: SpanStatusCode.ERROR,
+          message: error instanceof Error ? error.message : String(error),
+        });
+        if (error instanceof Error) span.recordException(error);
+        span.end();
+      }
       throw error;
     }
   }
