@@ -63,12 +63,48 @@ interface Pair {
   close(): Promise<void>;
 }
 
-async function connectPair(sdk: Sdk, observability: Observability | undefined): Promise<Pair> {
+/** How a server is set up: instrumented with a pipeline, or plain with an optional span per call. */
+interface ServerSetup {
+  readonly observability?: Observability;
+  /** Uninstrumented server whose echo handler starts and ends one span on this pipeline's tracer. */
+  readonly bareSpanOn?: Observability;
+}
+
+/**
+ * The attributes of the instrumentation's server span for this call (as the in-memory store shows them),
+ * with a per-call request id and correlation id: the bare span makes the SDK do the same attribute work.
+ */
+function bareSpanAttributes(call: number): Record<string, string> {
+  const id = String(call);
+  return {
+    'mcp.method.name': 'tools/call',
+    'gen_ai.tool.name': 'echo',
+    'gen_ai.operation.name': 'execute_tool',
+    'mcp.client.name': 'bench-client',
+    'mcp.client.version': '1.0.0',
+    'mcp.protocol.version': '2025-11-25',
+    'jsonrpc.request.id': id,
+    'mcp_o11y.correlation_id': `bench-${id}`,
+  };
+}
+
+async function connectPair(sdk: Sdk, setup: ServerSetup): Promise<Pair> {
   const server = new sdk.McpServer({ name: 'bench', version: '1.0.0' });
-  server.registerTool('echo', { inputSchema: { text: sdk.z.string() } }, async ({ text }) => ({
-    content: [{ type: 'text', text }],
-  }));
-  if (observability !== undefined) instrument(server, { observability });
+  const spanTracer = setup.bareSpanOn?.tracer;
+  let calls = 0;
+  server.registerTool('echo', { inputSchema: { text: sdk.z.string() } }, async ({ text }) => {
+    if (spanTracer !== undefined) {
+      calls += 1;
+      spanTracer
+        .startSpan('tools/call echo', {
+          kind: 1 /* SpanKind.SERVER */,
+          attributes: bareSpanAttributes(calls),
+        })
+        .end();
+    }
+    return { content: [{ type: 'text', text }] };
+  });
+  if (setup.observability !== undefined) instrument(server, { observability: setup.observability });
   const client = new sdk.Client({ name: 'bench-client', version: '1.0.0' });
   const [clientTransport, serverTransport] = sdk.InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
@@ -103,6 +139,8 @@ function roundTrips(pair: Pair): (iterations: number) => Promise<number> {
 interface Pipelines {
   readonly noAdapter: Observability;
   readonly full: Observability;
+  /** Only its tracer is used, by the uninstrumented server's one bare span per call. */
+  readonly bareSpan: Observability;
   shutdown(): Promise<void>;
 }
 
@@ -122,11 +160,17 @@ async function createPipelines(): Promise<Pipelines> {
     shutdownHooks: QUIET_HOOKS,
     registerGlobals: false,
   });
+  const bareSpan = await createObservability({
+    logging: { destination: devNull, requests: false },
+    shutdownHooks: QUIET_HOOKS,
+    registerGlobals: false,
+  });
   return {
     noAdapter,
     full,
+    bareSpan,
     shutdown: async () => {
-      await Promise.all([noAdapter.shutdown(), full.shutdown()]);
+      await Promise.all([noAdapter.shutdown(), full.shutdown(), bareSpan.shutdown()]);
       closeSync(devNull);
     },
   };
@@ -155,15 +199,18 @@ export const runMcpRoundTripBenchmark: Benchmark = async ({ quick, write }) => {
   const sdk = loadSdk();
   const pipelines = await createPipelines();
   const pairs = [
-    await connectPair(sdk, undefined),
-    await connectPair(sdk, pipelines.noAdapter),
-    await connectPair(sdk, pipelines.full),
-  ] as const;
-  const variants: AsyncVariant[] = [
-    { name: 'uninstrumented server', run: roundTrips(pairs[0]) },
-    { name: 'instrumented, no-adapter pipeline (no-op)', run: roundTrips(pairs[1]) },
-    { name: 'instrumented, full pipeline', run: roundTrips(pairs[2]) },
+    await connectPair(sdk, {}),
+    await connectPair(sdk, { bareSpanOn: pipelines.bareSpan }),
+    await connectPair(sdk, { observability: pipelines.noAdapter }),
+    await connectPair(sdk, { observability: pipelines.full }),
   ];
+  const variants: AsyncVariant[] = [
+    { name: 'uninstrumented server', run: roundTrips(pairs[0]!) },
+    { name: 'floor: uninstrumented + one bare SDK span', run: roundTrips(pairs[1]!) },
+    { name: 'instrumented, no-adapter pipeline (no-op)', run: roundTrips(pairs[2]!) },
+    { name: 'instrumented, full pipeline', run: roundTrips(pairs[3]!) },
+  ];
+  const fullIndex = 3;
 
   const cpu = cpus();
   write('\n## mcp-round-trip: cost of instrumentation per tools/call round trip\n');
@@ -172,7 +219,9 @@ export const runMcpRoundTripBenchmark: Benchmark = async ({ quick, write }) => {
       `${settings.rounds} interleaved rounds, each variant ~${settings.turnMilliseconds} ms per turn, after ` +
       `${settings.warmupRounds} warm-up rounds; young-generation gc between turns: ${canCollectGarbage() ? 'yes' : 'no (run with --expose-gc)'}\n` +
       'round trip = SDK v1 Client.callTool("echo") → McpServer over InMemoryTransport, awaited, one at a time\n' +
-      'full pipeline = SDK tracer (every span sampled) + SDK meter + in-memory store + pino logger to /dev/null (per-request log off)\n\n',
+      'full pipeline = SDK tracer (every span sampled) + SDK meter + in-memory store + pino logger to /dev/null (per-request log off)\n' +
+      'floor = the echo handler of an uninstrumented server starts and ends one SERVER span with the same 8 attributes\n' +
+      '        on a default pipeline (SDK tracer + in-memory store): what the SDK alone costs for the span the instrumentation makes\n\n',
   );
   const result = await measureInterleavedAsync(variants, settings);
   write(
@@ -200,13 +249,13 @@ export const runMcpRoundTripBenchmark: Benchmark = async ({ quick, write }) => {
 
   // Fresh servers and pipelines, so the heap grows from empty stores; the same calls through each.
   const heapPipelines = await createPipelines();
-  const bare = await connectPair(sdk, undefined);
+  const bare = await connectPair(sdk, {});
   // Unmeasured calls first: V8 drops the bytecode of start-up code that stopped running after a few
   // full collections, which would otherwise show as the first measured variant's heap shrinking by MiBs.
   await roundTrips(bare)(settings.heapCalls.at(-1) ?? 0);
   const bareHeap = await measureRetainedHeapAsync(roundTrips(bare), settings.heapCalls);
   await bare.close();
-  const full = await connectPair(sdk, heapPipelines.full);
+  const full = await connectPair(sdk, { observability: heapPipelines.full });
   const fullHeap = await measureRetainedHeapAsync(roundTrips(full), settings.heapCalls);
   const spans = heapPipelines.full.store?.stats().spans;
   await full.close();
@@ -235,11 +284,11 @@ export const runMcpRoundTripBenchmark: Benchmark = async ({ quick, write }) => {
   if (spans !== undefined) {
     write(
       `full pipeline store: ${spans.stored.toLocaleString('en-US')} spans kept (max ${spans.max.toLocaleString('en-US')}), ` +
-        `${spans.evicted.toLocaleString('en-US')} evicted\n`,
+        `${spans.evicted.toLocaleString('en-US')} evicted, ${spans.skipped.toLocaleString('en-US')} successful spans skipped by the per-second quota\n`,
     );
   }
 
-  const full_ = result.variants[2]!;
+  const full_ = result.variants[fullIndex]!;
   const lastBare = bareHeap.at(-1);
   const lastFull = fullHeap.at(-1);
   const heapDelta = lastBare === undefined || lastFull === undefined ? undefined : lastFull - lastBare;

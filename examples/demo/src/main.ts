@@ -4,6 +4,7 @@
  * every configured notifier. Everything goes to stderr; stdout stays empty.
  */
 import { createObservability } from '@mcp-o11y/core';
+import { DEMO_ALERTS, waitForAlertsToResolve } from './demo-alerts.ts';
 import { startDemoServer } from './demo-server.ts';
 import { formatFinalSummary, startLiveSummary } from './live-summary.ts';
 import { runNotifyTest } from './notify-test.ts';
@@ -27,6 +28,8 @@ async function main(options: DemoOptions): Promise<void> {
     // Warnings and errors only, so JSON log lines do not bury the table.
     logging: { level: 'warn' },
     memory: MEMORY,
+    // Alerts fire and resolve on stderr through the console notifier: no account anywhere.
+    alerts: DEMO_ALERTS,
     // The demo stops itself in order on signals (client, server, then the pipeline): no automatic hooks.
     shutdownHooks: { signals: false, stdinEnd: false },
   });
@@ -68,6 +71,7 @@ async function main(options: DemoOptions): Promise<void> {
   await server.close();
   // Read before shutdown: the numbers must not depend on what the backend keeps after it.
   const finalSummary = formatFinalSummary(store, elapsedSeconds, MEMORY.retentionSeconds);
+  await waitForAlertsToResolve(observability, (text) => process.stderr.write(text));
   await observability.shutdown();
   console.error(`\n${finalSummary}\n`);
 }

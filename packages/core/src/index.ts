@@ -84,11 +84,18 @@ export { instrument, instrumentClient } from './mcp/instrument.js';
 export type { InstrumentOptions } from './mcp/instrument-options.js';
 export { instrumentServerFactory } from './mcp/instrument-server-factory.js';
 export { getActiveObservability } from './pipeline/active-observability.js';
+export type {
+  AlertDeliveryOptions,
+  AlertStateDirectoryOptions,
+  AlertsOptions,
+} from './pipeline/alerts-options.js';
+export { ALERTS_LEADER_ENV } from './pipeline/alerts-options.js';
 export { bindAdapter } from './pipeline/bind-adapter.js';
 export { createObservability } from './pipeline/create-observability.js';
 export type { AdapterFaultV1 } from './pipeline/fault-reporter.js';
 export { inMemoryBackend } from './pipeline/in-memory-backend-adapter.js';
 export type { Observability, ObservabilityDiagnostics } from './pipeline/observability.js';
+export type { ObservabilityAlerts } from './pipeline/observability-alerts.js';
 export type {
   LoggingOptions,
   ObservabilityOptions,
@@ -191,6 +198,7 @@ export type {
   StoredLogRecord,
   StoredMetric,
   StoredSpan,
+  WindowCounts,
   WindowSeries,
   WindowStats,
 } from './store/index.js';

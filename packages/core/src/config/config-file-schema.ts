@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config interpolation syntax, not a template.
 import { z } from 'zod';
+import { alertsConfigSchema } from './alerts-config-schema.js';
 
 // Every object is strict: a misspelt key is an error, never silently ignored. Each part of the file is its
 // own exported schema so a later section (alerts, notifiers) is one new schema plus one line in
@@ -31,6 +32,11 @@ export const memoryConfigSchema = z
     z
       .strictObject({
         maxSpans: positiveInteger.optional().describe('Most recent ended spans kept. Default 1000.'),
+        maxOkSpansPerSecond: positiveInteger
+          .optional()
+          .describe(
+            'Successful spans stored per second; failed spans are always stored, the rest are skipped and counted. Default 100.',
+          ),
         maxLogs: positiveInteger.optional().describe('Most recent log records kept. Default 1000.'),
         maxSeries: positiveInteger
           .optional()
@@ -145,6 +151,7 @@ export const configFileShape = {
     .array(adapterEntryConfigSchema)
     .optional()
     .describe('Backends and notifiers. Default: none (in-memory only).'),
+  alerts: alertsConfigSchema.optional(),
 };
 
 /** The whole file: `mcp-o11y.config.yaml` / `.json` after `${ENV}` interpolation. */

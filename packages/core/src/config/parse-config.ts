@@ -1,5 +1,6 @@
 import type { ObservabilityOptions } from '../pipeline/observability-options.js';
 import type { AdapterV1 } from '../spec/adapter/v1/adapter-v1.js';
+import { checkAlertsConfig } from './check-alerts-config.js';
 import { coerceInterpolated } from './coerce-interpolated.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { type ConfigFile, configFileSchema } from './config-file-schema.js';
@@ -59,7 +60,8 @@ export async function resolveConfig(
   const loaded = await loadAdapters(entries, settings.importAdapter, interpolation.interpolated);
   // A field whose variable is missing was already reported by name; its leftover text would only add
   // a confusing second issue at the same path.
-  const later = [...validated.issues, ...loaded.issues].filter(
+  const alerts = validated.file === undefined ? [] : checkAlertsConfig(validated.file);
+  const later = [...validated.issues, ...alerts, ...loaded.issues].filter(
     (issue) => !interpolation.failed.has(issue.path),
   );
   const issues = [...interpolation.issues, ...later];

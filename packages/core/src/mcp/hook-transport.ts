@@ -1,5 +1,5 @@
 import { context } from '@opentelemetry/api';
-import { runWithCorrelationId } from '../correlation/index.js';
+import { correlationIdOf, runWithCorrelationId } from '../correlation/index.js';
 import { Connection, type RpcMessage } from './connection.js';
 import type { Instrumentation } from './instrumentation.js';
 import type { NameSource } from './mcp-telemetry.js';
@@ -128,10 +128,34 @@ function receive(
   }
   if (active === undefined) return deliver(connection, handler, self, message, extra);
   if (!isRequest) return context.with(active, deliver, undefined, connection, handler, self, message, extra);
-  const ctx = active;
-  return runWithCorrelationId(connection.correlationId, () =>
-    context.with(ctx, deliver, undefined, connection, handler, self, message, extra),
+  // The request's context carries its span and its correlation id: one async-context frame per request.
+  return context.with(
+    active,
+    deliverRequest,
+    undefined,
+    connection,
+    handler,
+    self,
+    message,
+    extra,
+    connection.correlationId,
   );
+}
+
+function deliverRequest(
+  connection: Connection,
+  handler: MessageHandler,
+  self: unknown,
+  message: unknown,
+  extra: unknown,
+  correlationId: string,
+): unknown {
+  // Without a working context manager (none registered yet, or disabled by a shutdown) the context did
+  // not become active: carry the id in the correlation store instead, as before.
+  if (correlationIdOf(context.active()) !== correlationId) {
+    return runWithCorrelationId(correlationId, () => deliver(connection, handler, self, message, extra));
+  }
+  return deliver(connection, handler, self, message, extra);
 }
 
 function deliver(

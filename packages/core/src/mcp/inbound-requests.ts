@@ -1,5 +1,10 @@
 import { type Attributes, type Context, context, type SpanOptions, trace } from '@opentelemetry/api';
-import { CORRELATION_ID_ATTRIBUTE, correlationIdFrom, newCorrelationId } from '../correlation/index.js';
+import {
+  CORRELATION_ID_ATTRIBUTE,
+  contextWithCorrelationId,
+  correlationIdFrom,
+  newCorrelationId,
+} from '../correlation/index.js';
 import { capturedPayload } from './captured-payload.js';
 import { cancelledErrorType } from './classify-error.js';
 import type { Connection } from './connection.js';
@@ -18,7 +23,7 @@ import { httpInfoOf } from './transport-attributes.js';
 
 // Requests this side receives (SERVER spans) and the notifications it receives.
 
-/** A request arrived: starts its SERVER span and returns the context to deliver it in. */
+/** A request arrived: starts its SERVER span and returns the context to deliver it in (span and correlation id). */
 export function receiveRequest(connection: Connection, message: RpcMessage, extra: unknown): Context {
   const ambient = context.active();
   const { identity, instrumentation } = connection;
@@ -55,7 +60,7 @@ export function receiveRequest(connection: Connection, message: RpcMessage, extr
     new PendingRequest(span, performance.now(), operation, method, params),
     telemetry,
   );
-  return trace.setSpan(parent, span);
+  return contextWithCorrelationId(trace.setSpan(parent, span), correlationId);
 }
 
 /** A response is being sent: ends the SERVER span of the request it answers. */

@@ -20,7 +20,9 @@ import { setActiveObservability } from './active-observability.js';
 import { buildResource, resolveService } from './build-resource.js';
 import { checkAdapterInstance } from './check-adapter-instance.js';
 import { composeContributions } from './compose-contributions.js';
+import { type Alerting, createAlerting } from './create-alerting.js';
 import { DeferredOtelLogger } from './deferred-otel-logger.js';
+import { FastIdGenerator } from './fast-id-generator.js';
 import { FaultReporter } from './fault-reporter.js';
 import { inMemoryBackendInstance } from './in-memory-backend-adapter.js';
 import { guardAsync } from './isolate-contributions.js';
@@ -84,7 +86,11 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   // With nothing attached, the no-op API objects keep the cost of instrumentation near zero.
   const tracerProvider =
     composed.spanProcessors.length > 0
-      ? new TracerProvider({ resource, spanProcessors: composed.spanProcessors })
+      ? new TracerProvider({
+          resource,
+          spanProcessors: composed.spanProcessors,
+          idGenerator: new FastIdGenerator(),
+        })
       : undefined;
   const meterProvider =
     composed.metricReaders.length > 0
@@ -94,6 +100,7 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     composed.logProcessors.length > 0
       ? new LoggerProvider({ resource, processors: composed.logProcessors })
       : undefined;
+  const core = (operation: string, error: unknown): void => reporter.report('core', operation, error);
   const tracer = (tracerProvider ?? new ProxyTracerProvider()).getTracer(scopeName, VERSION);
   const meter = meterProvider?.getMeter(scopeName, VERSION) ?? createNoopMeter();
   deferredLogger.target = loggerProvider?.getLogger(scopeName, VERSION);
@@ -108,6 +115,29 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   );
   // The SDK reports exporter and processor errors here; by default they would vanish into a no-op diag.
   setGlobalErrorHandler((error) => reporter.report('otel-sdk', 'internal', error));
+
+  const notifiers = instances.flatMap((instance) => instance.notifiers ?? []);
+  let alerting: Alerting | undefined;
+  try {
+    alerting = createAlerting({
+      options: options.alerts,
+      store,
+      retentionSeconds: (options.memory === false ? undefined : options.memory?.retentionSeconds) ?? 900,
+      notifiers,
+      serviceName: service.name,
+      env,
+      meter,
+      logger,
+    });
+  } catch (error) {
+    // A bad rule or route refuses the whole pipeline, like a failing adapter: nothing runs half-configured.
+    const release = (provider: { shutdown(): Promise<void> } | undefined) =>
+      guardAsync(core, 'shutdown', () => provider?.shutdown());
+    await Promise.all([release(tracerProvider), release(meterProvider), release(loggerProvider)]);
+    await Promise.all(instances.map((instance) => guardAsync(core, 'shutdown', () => instance.shutdown?.())));
+    setGlobalErrorHandler(loggingErrorHandler());
+    throw error;
+  }
 
   const globals = registerGlobals(
     {
@@ -126,7 +156,6 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     );
   }
 
-  const core = (operation: string, error: unknown): void => reporter.report('core', operation, error);
   const forceFlush = (): Promise<void> =>
     guardAsync(core, 'forceFlush', async () => {
       await Promise.all([
@@ -151,6 +180,9 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     shutdownPromise ??= (async () => {
       removeHooks();
       clearActive();
+      // Alerting first, while the providers still run, so the last notifications (and their metrics and
+      // logs) still go out; bounded by `alerts.delivery.closeTimeoutMs`.
+      await alerting?.stop();
       // Traces and metrics first, logs last, so failures while shutting down still reach the log backends.
       runtime?.stop();
       await guardAsync(core, 'shutdown', () => tracerProvider?.shutdown());
@@ -179,7 +211,8 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     meter,
     logger,
     store,
-    notifiers: instances.flatMap((instance) => instance.notifiers ?? []),
+    notifiers,
+    alerts: alerting?.handle,
     healthChecks: instances.flatMap((instance) => instance.healthChecks ?? []),
     diagnostics: () => ({
       adapters: instances.map((instance) => instance.id),
@@ -199,5 +232,7 @@ export async function createObservability(options: ObservabilityOptions = {}): P
       observability,
     });
   }
+  // Restores the saved alert state and evaluates once; later evaluations run on unref'd timers.
+  await alerting?.start();
   return observability;
 }

@@ -3,6 +3,7 @@ import type { AdapterV1 } from '../spec/adapter/v1/adapter-v1.js';
 import type { LogLevelV1 } from '../spec/logs/v1/log-record-v1.js';
 import type { RedactHookV1 } from '../spec/privacy/v1/telemetry-event-v1.js';
 import type { InMemoryBackendOptions } from '../store/in-memory-backend-options.js';
+import type { AlertsOptions } from './alerts-options.js';
 
 /** Identity of the observed service; becomes the OpenTelemetry resource. */
 export interface ServiceOptions {
@@ -51,6 +52,12 @@ export interface ObservabilityOptions {
   readonly memory?: false | InMemoryBackendOptions;
   /** The structured logger. */
   readonly logging?: LoggingOptions;
+  /**
+   * The in-process alert engine over the in-memory windows, notifying through the adapters' notifiers
+   * (the console notifier when there are none); `false` turns it off. Default: on, with the default rule
+   * pack and state in `.mcp-o11y/state` (env `MCP_O11Y_STATE_DIR`). See {@link AlertsOptions}.
+   */
+  readonly alerts?: false | AlertsOptions;
   /** Automatic flush and shutdown. */
   readonly shutdownHooks?: ShutdownHooksOptions;
   /**

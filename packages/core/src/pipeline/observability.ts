@@ -4,6 +4,7 @@ import type { LoggerV1 } from '../spec/logs/v1/logger-v1.js';
 import type { NotifierV1 } from '../spec/notifier/v1/notifier-v1.js';
 import type { InMemoryBackend } from '../store/in-memory-backend.js';
 import type { AdapterFaultV1 } from './fault-reporter.js';
+import type { ObservabilityAlerts } from './observability-alerts.js';
 
 /** What `diagnostics()` reports about the pipeline itself. */
 export interface ObservabilityDiagnostics {
@@ -31,6 +32,11 @@ export interface Observability {
   readonly store: InMemoryBackend | undefined;
   /** Notifiers contributed by adapters. */
   readonly notifiers: readonly NotifierV1[];
+  /**
+   * The in-process alert engine: list alerts, acknowledge, silence, incidents, test notifications.
+   * Undefined with `alerts: false`, `alerts.mode: 'off'` or `memory: false`.
+   */
+  readonly alerts: ObservabilityAlerts | undefined;
   /** Health checks contributed by adapters. */
   readonly healthChecks: readonly HealthCheckV1[];
   /** The pipeline's own state: adapters, faults. */

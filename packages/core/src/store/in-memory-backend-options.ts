@@ -13,6 +13,16 @@
 export interface InMemoryBackendOptions {
   /** Most recent ended spans kept; a positive integer. Past it the oldest is evicted and counted. Default 1 000. */
   readonly maxSpans?: number;
+  /**
+   * Successful spans stored per second (of span end time); a positive integer, or `Infinity` to store
+   * every span. Failed spans (status ERROR or an `error.type` attribute) are always stored; past the
+   * quota the rest of that second's successful spans are skipped and counted (`stats().spans.skipped`).
+   * Default 100: below 100 requests per second every span is kept. Why a quota: under load a kept span
+   * outlives young-generation collections and is promoted before the ring buffer drops it, which cost
+   * about 0.5 to 1 µs of GC per request at tens of thousands of requests per second (bench/). Only the
+   * recent-spans view is sampled: window series and metrics see every request, exporters every span.
+   */
+  readonly maxOkSpansPerSecond?: number;
   /** Most recent log records kept; a positive integer. Past it the oldest is evicted and counted. Default 1 000. */
   readonly maxLogs?: number;
   /**

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { type DiagLogger, DiagLogLevel, diag, SpanStatusCode } from '@opentelemetry/api';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
@@ -34,7 +34,7 @@ describe('InMemoryBackend', () => {
   it('applies the documented defaults', () => {
     const stats = new InMemoryBackend().stats();
     expect(stats).toEqual({
-      spans: { stored: 0, max: 1000, evicted: 0 },
+      spans: { stored: 0, max: 1000, evicted: 0, skipped: 0 },
       logs: { stored: 0, max: 1000, evicted: 0 },
       series: { count: 0, max: 500, overflowSeries: 0, overflowObservations: 0 },
       metrics: { cardinalityLimit: 2000, instrumentsOverflowing: 0 },
@@ -49,10 +49,46 @@ describe('InMemoryBackend', () => {
       /retentionSeconds/,
     );
     expect(() => new InMemoryBackend({ relativeAccuracy: 0 })).toThrow(/relativeAccuracy/);
+    expect(() => new InMemoryBackend({ maxOkSpansPerSecond: 0 })).toThrow(/maxOkSpansPerSecond/);
+    expect(() => new InMemoryBackend({ maxOkSpansPerSecond: 2.5 })).toThrow(/maxOkSpansPerSecond/);
+  });
+
+  it('stores every failed span and, by default, 100 successful spans per second', () => {
+    const backend = new InMemoryBackend({ maxSpans: 1000 });
+    const tracer = new TracerProvider({ spanProcessors: [backend.spanProcessor] }).getTracer('t');
+    // One end-time second for all: spans end at an explicit time.
+    const second = 1_700_000_000_000;
+    for (let index = 0; index < 300; index += 1) {
+      const span = tracer.startSpan(`ok-${index}`, { startTime: second });
+      if (index % 10 === 0) span.setStatus({ code: SpanStatusCode.ERROR });
+      if (index % 10 === 5) span.setAttribute('error.type', '-32602');
+      span.end(second + 1);
+    }
+    tracer.startSpan('next second', { startTime: second + 1_000 }).end(second + 1_000);
+
+    const stats = backend.stats().spans;
+    // 60 failed spans (status ERROR or error.type) kept; the first 100 of the 240 successes; then the next second's.
+    expect(stats).toEqual({ stored: 161, max: 1000, evicted: 0, skipped: 140 });
+    const names = backend.recentSpans().map((span) => span.name);
+    expect(names[0]).toBe('next second');
+    expect(names).toContain('ok-290');
+    expect(names).toContain('ok-295');
+    expect(names).not.toContain('ok-299');
+  });
+
+  it('stores every span with maxOkSpansPerSecond: Infinity', () => {
+    const backend = new InMemoryBackend({ maxOkSpansPerSecond: Number.POSITIVE_INFINITY });
+    const tracer = new TracerProvider({ spanProcessors: [backend.spanProcessor] }).getTracer('t');
+    for (let index = 0; index < 500; index += 1) tracer.startSpan(`span-${index}`).end();
+    expect(backend.stats().spans).toEqual({ stored: 500, max: 1000, evicted: 0, skipped: 0 });
   });
 
   it('wires spans, logs and metrics from real SDK providers and counts every cap hit', async () => {
-    const backend = new InMemoryBackend({ maxSpans: 100, maxLogs: 50 });
+    const backend = new InMemoryBackend({
+      maxSpans: 100,
+      maxLogs: 50,
+      maxOkSpansPerSecond: Number.POSITIVE_INFINITY,
+    });
     const tracerProvider = new TracerProvider({ spanProcessors: [backend.spanProcessor] });
     const loggerProvider = new LoggerProvider({ processors: [backend.logRecordProcessor] });
     const meterProvider = new MeterProvider({ readers: [backend.metricReader] });
@@ -64,7 +100,7 @@ describe('InMemoryBackend', () => {
     }
     meterProvider.getMeter('m').createCounter('c').add(7);
 
-    expect(backend.stats().spans).toEqual({ stored: 100, max: 100, evicted: 9_900 });
+    expect(backend.stats().spans).toEqual({ stored: 100, max: 100, evicted: 9_900, skipped: 0 });
     expect(backend.stats().logs).toEqual({ stored: 50, max: 50, evicted: 9_950 });
     expect(backend.recentSpans(1)[0]?.name).toBe('span-9999');
     expect(backend.recentLogs(2).map((record) => record.body)).toEqual(['log-9999', 'log-9998']);
@@ -110,7 +146,7 @@ describe('InMemoryBackend', () => {
       return;
     }
     let now = 1_700_000_000_000;
-    const backend = new InMemoryBackend({}, () => now);
+    const backend = new InMemoryBackend({ maxOkSpansPerSecond: Number.POSITIVE_INFINITY }, () => now);
     const tracerProvider = new TracerProvider({ spanProcessors: [backend.spanProcessor] });
     const tracer = tracerProvider.getTracer('t');
     const flood = (offset: number): void => {

@@ -15,6 +15,9 @@ import type { StoredSpan } from './stored-span.js';
 import type { WindowSeries } from './window-series.js';
 import { WindowSeriesRegistry, type WindowSeriesRegistryStats } from './window-series-registry.js';
 
+/** Default of `InMemoryBackendOptions.maxOkSpansPerSecond`. */
+const DEFAULT_MAX_OK_SPANS_PER_SECOND = 100;
+
 /** Fill level and eviction count of one ring buffer. */
 export interface RingBufferStats {
   /** Items held now. */
@@ -25,10 +28,16 @@ export interface RingBufferStats {
   readonly evicted: number;
 }
 
+/** The span ring buffer, plus the successful spans its per-second quota skipped. */
+export interface SpanStoreStats extends RingBufferStats {
+  /** Successful spans not stored because their second had reached `maxOkSpansPerSecond`, since creation. */
+  readonly skipped: number;
+}
+
 /** Every cap of the in-memory backend and how often it was hit. */
 export interface InMemoryBackendStats {
   /** The span ring buffer. */
-  readonly spans: RingBufferStats;
+  readonly spans: SpanStoreStats;
   /** The log record ring buffer. */
   readonly logs: RingBufferStats;
   /** The window series and their `maxSeries` cap. */
@@ -72,12 +81,17 @@ export class InMemoryBackend {
   /**
    * @param options - Bounds and resolution; every field has a default (see {@link InMemoryBackendOptions}).
    * @param clock - Epoch milliseconds for window series; injectable so tests can move time.
-   * @throws RangeError when an option is out of range (non-positive caps, a retention shorter than a
-   * bucket, a relative accuracy outside (0, 1)).
+   * @throws RangeError when an option is out of range (non-positive caps, a `maxOkSpansPerSecond` that
+   * is neither a positive integer nor `Infinity`, a retention shorter than a bucket, a relative accuracy
+   * outside (0, 1)).
    */
   constructor(options: InMemoryBackendOptions = {}, clock: () => number = Date.now) {
     const bucketSeconds = options.bucketSeconds ?? 10;
-    this.spans = new InMemorySpanProcessor(options.maxSpans ?? 1000);
+    const okSpansPerSecond = options.maxOkSpansPerSecond ?? DEFAULT_MAX_OK_SPANS_PER_SECOND;
+    this.spans = new InMemorySpanProcessor(
+      options.maxSpans ?? 1000,
+      okSpansPerSecond === Number.POSITIVE_INFINITY ? {} : { okSpansPerSecond },
+    );
     this.logs = new InMemoryLogRecordProcessor(options.maxLogs ?? 1000);
     this.metrics = new InMemoryMetricReader(DEFAULT_METRIC_CARDINALITY_LIMIT);
     this.registry = new WindowSeriesRegistry(
@@ -130,7 +144,12 @@ export class InMemoryBackend {
   /** Fill levels, caps and cap hits of every store. */
   stats(): InMemoryBackendStats {
     return {
-      spans: { stored: this.spans.stored, max: this.spans.capacity, evicted: this.spans.evicted },
+      spans: {
+        stored: this.spans.stored,
+        max: this.spans.capacity,
+        evicted: this.spans.evicted,
+        skipped: this.spans.skipped,
+      },
       logs: { stored: this.logs.stored, max: this.logs.capacity, evicted: this.logs.evicted },
       series: this.registry.stats(),
       metrics: {

@@ -8,7 +8,7 @@ export interface InMemorySpanProcessorOptions {
   /**
    * Successful spans kept per second of end time (a positive integer); past it, the rest of that second's
    * successful spans are skipped and counted. Failed spans are always kept. Default: no limit (every span
-   * is kept). 100 is a good value for a busy server: see the class comment.
+   * is kept). The built-in backend passes `maxOkSpansPerSecond` (default 100): see the class comment.
    */
   readonly okSpansPerSecond?: number;
 }
@@ -20,7 +20,8 @@ export interface InMemorySpanProcessorOptions {
  * sdk-trace 3.x `SpanProcessor`; register it unbatched, since storing is cheaper than queueing. After
  * `shutdown` it ignores further spans, as the OTel spec asks.
  *
- * Which spans are kept (with `okSpansPerSecond` set; without it, every span): **every failed span** (status ERROR, or an `error.type` attribute, which server
+ * Which spans are kept (with `okSpansPerSecond` set; without it, every span): **every failed span**
+ * (status ERROR, or an `error.type` attribute, which server
  * spans of caller faults carry with status unset), and **the first `okSpansPerSecond` successful spans
  * of each second** (by end time); the other successful spans are skipped and counted ({@link skipped}).
  * Below that rate every span is kept. Why: a kept span lives until `maxSpans` newer ones push it out, so
@@ -49,7 +50,7 @@ export class InMemorySpanProcessor implements SpanProcessor {
     const okPerSecond = options.okSpansPerSecond ?? Number.POSITIVE_INFINITY;
     if (okPerSecond !== Number.POSITIVE_INFINITY && (!Number.isInteger(okPerSecond) || okPerSecond < 1)) {
       throw new RangeError(
-        `[@mcp-o11y/core] okSpansPerSecond must be a positive integer, got ${okPerSecond}; fix the option.`,
+        `[@mcp-o11y/core] okSpansPerSecond (memory.maxOkSpansPerSecond) must be a positive integer or Infinity, got ${okPerSecond}; fix the option.`,
       );
     }
     this.okPerSecond = okPerSecond;

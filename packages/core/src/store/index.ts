@@ -26,6 +26,6 @@ export type {
   StoredSpanStatus,
 } from './stored-span.js';
 export type { PlainAttributes, PlainValue } from './to-plain-value.js';
-export type { WindowSeries, WindowStats } from './window-series.js';
+export type { WindowCounts, WindowSeries, WindowStats } from './window-series.js';
 export type { WindowSeriesRegistryStats } from './window-series-registry.js';
 export { OVERFLOW_LABEL_VALUE } from './window-series-registry.js';

@@ -142,4 +142,50 @@ describe('WindowSeries', () => {
     expect(() => series.window(0)).toThrow(/window seconds/);
     expect(() => series.window(Number.POSITIVE_INFINITY)).toThrow(/window seconds/);
   });
+
+  describe('counts', () => {
+    it('agrees with window() on count, errors, ratio, rate and streak at every window and phase', () => {
+      const { series, clock } = makeSeries(300);
+      for (let step = 0; step < 60; step += 1) {
+        clock.now = T0 + step * 7_300;
+        series.observe(0.01 * (step + 1), step % 4 === 0);
+        if (step % 3 === 0) series.observe(0.5, step % 5 === 0);
+        for (const seconds of [5, 10, 60, 95, 300, 3_600]) {
+          const { count, errors, errorRatio, ratePerSecond, consecutiveFailures } = series.window(seconds);
+          expect(series.counts(seconds), `step ${step}, ${seconds} s`).toEqual({
+            count,
+            errors,
+            errorRatio,
+            ratePerSecond,
+            consecutiveFailures,
+          });
+        }
+      }
+    });
+
+    it('drops old buckets and ignores future ones like window()', () => {
+      const { series, clock } = makeSeries();
+      observeMany(series, 4, 0.1, true);
+      clock.now = T0 + 3 * BUCKET_MS;
+      observeMany(series, 6, 0.2);
+      expect(series.counts(10)).toEqual({
+        count: 6,
+        errors: 0,
+        errorRatio: 0,
+        ratePerSecond: 0.6,
+        consecutiveFailures: 0,
+      });
+      expect(series.counts(30)).toMatchObject({ count: 10, errors: 4, errorRatio: 0.4 });
+      clock.now = T0;
+      expect(series.counts(3600).count).toBe(4);
+      clock.now = T0 + 364 * BUCKET_MS;
+      expect(series.counts(3600)).toMatchObject({ count: 0, errors: 0, errorRatio: 0, ratePerSecond: 0 });
+    });
+
+    it('rejects a non-positive or non-finite window', () => {
+      const { series } = makeSeries();
+      expect(() => series.counts(-1)).toThrow(/window seconds/);
+      expect(() => series.counts(Number.NaN)).toThrow(/window seconds/);
+    });
+  });
 });

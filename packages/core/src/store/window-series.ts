@@ -24,6 +24,12 @@ export interface WindowStats {
   readonly consecutiveFailures: number;
 }
 
+/** Counts of one {@link WindowSeries} over a trailing time window: {@link WindowStats} without the values. */
+export type WindowCounts = Pick<
+  WindowStats,
+  'count' | 'errors' | 'errorRatio' | 'ratePerSecond' | 'consecutiveFailures'
+>;
+
 /**
  * One labelled stream of timed outcomes (e.g. one MCP method against one target) with sliding-window
  * statistics. Get it from `InMemoryBackend.series()` once per label set and keep the handle: `observe`
@@ -93,9 +99,7 @@ export class WindowSeries {
    * @throws RangeError when `seconds` is not a positive finite number.
    */
   window(seconds: number): WindowStats {
-    if (!(seconds > 0 && Number.isFinite(seconds))) {
-      throw new RangeError(`[@mcp-o11y/core] window seconds must be a positive number, got ${seconds}.`);
-    }
+    assertWindowSeconds(seconds);
     const { count, errors, sketch } = this.buckets.totals(seconds, this.clock());
     const stats: WindowStats = {
       count,
@@ -108,5 +112,29 @@ export class WindowSeries {
       consecutiveFailures: this.failures,
     };
     return count === 0 ? stats : { ...stats, min: sketch.min, max: sketch.max };
+  }
+
+  /**
+   * Count, errors, error ratio, rate and failure streak over the trailing `seconds`, covering exactly the
+   * buckets {@link WindowSeries.window} covers, but without merging quantile sketches: cheap enough to ask
+   * for every series at every alert evaluation. Allocates only the result.
+   * @throws RangeError when `seconds` is not a positive finite number.
+   */
+  counts(seconds: number): WindowCounts {
+    assertWindowSeconds(seconds);
+    const { count, errors } = this.buckets.counts(seconds, this.clock());
+    return {
+      count,
+      errors,
+      errorRatio: count === 0 ? 0 : errors / count,
+      ratePerSecond: count / seconds,
+      consecutiveFailures: this.failures,
+    };
+  }
+}
+
+function assertWindowSeconds(seconds: number): void {
+  if (!(seconds > 0 && Number.isFinite(seconds))) {
+    throw new RangeError(`[@mcp-o11y/core] window seconds must be a positive number, got ${seconds}.`);
   }
 }

@@ -7,7 +7,8 @@ import { tryParseDuration } from './parse-duration.js';
 // The file form of rules and SLOs. Every object is strict, so a misspelt key is refused with its path.
 // Cross-field checks (unique names, SLO references, window lengths, known metrics) are in parse-rules.ts.
 
-const duration = z.string().refine((text) => tryParseDuration(text) !== undefined, {
+/** A duration such as `30s`, `5m`, `1h`: a whole number and one unit. */
+export const durationSchema = z.string().refine((text) => tryParseDuration(text) !== undefined, {
   message: 'expected a duration: a whole number and one unit (500ms, 30s, 5m, 1h, 30d)',
 }) as unknown as z.ZodType<`${number}${'ms' | 's' | 'm' | 'h' | 'd'}`>;
 
@@ -38,17 +39,19 @@ const matcher = z.union([
   matcherObject,
 ]);
 
-const matchers = z.array(matcher);
+/** Label matchers: `name="value"` strings or `{ name, operator, value }` objects. */
+export const matchersSchema = z.array(matcher);
 const comparison = z.enum(['>', '>=', '<', '<=']);
 const seriesName = z.enum(['mcp.server.operation', 'mcp.client.operation', 'mcp_o11y.integration']);
 const ratio = z.number().min(0).max(1);
 const count = z.number().int().nonnegative();
 const seriesBase = {
   series: seriesName.optional(),
-  matchers: matchers.optional(),
-  window: duration.optional(),
+  matchers: matchersSchema.optional(),
+  window: durationSchema.optional(),
 };
-const metricName = z
+/** An instrument name such as `process.cpu.utilization`. */
+export const metricNameSchema = z
   .string()
   .regex(/^[A-Za-z][\w./-]{0,254}$/, 'expected an instrument name like process.cpu.utilization');
 const byLabels = z.array(z.string().min(1));
@@ -78,15 +81,15 @@ const condition = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('consecutive_failures'),
     series: seriesName.optional(),
-    matchers: matchers.optional(),
+    matchers: matchersSchema.optional(),
     threshold: z.number().int().positive(),
   }),
   z.strictObject({
     kind: z.literal('metric'),
-    metric: metricName,
-    matchers: matchers.optional(),
+    metric: metricNameSchema,
+    matchers: matchersSchema.optional(),
     aggregate: z.enum(['last', 'increase', 'rate', 'mean']).optional(),
-    window: duration.optional(),
+    window: durationSchema.optional(),
     by: byLabels.optional(),
     op: comparison.optional(),
     threshold: z.number(),
@@ -94,9 +97,9 @@ const condition = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('metric_ratio'),
-    numerator: z.strictObject({ metric: metricName, matchers: matchers.optional() }),
-    denominator: z.strictObject({ metric: metricName, matchers: matchers.optional() }),
-    window: duration.optional(),
+    numerator: z.strictObject({ metric: metricNameSchema, matchers: matchersSchema.optional() }),
+    denominator: z.strictObject({ metric: metricNameSchema, matchers: matchersSchema.optional() }),
+    window: durationSchema.optional(),
     by: byLabels.optional(),
     op: comparison.optional(),
     threshold: ratio,
@@ -104,13 +107,13 @@ const condition = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('in_flight'),
-    matchers: matchers.optional(),
+    matchers: matchersSchema.optional(),
     by: byLabels.optional(),
     threshold: z.number().nonnegative(),
   }),
   z.strictObject({
     kind: z.literal('circuit_breaker_open'),
-    matchers: matchers.optional(),
+    matchers: matchersSchema.optional(),
     includeHalfOpen: z.boolean().optional(),
   }),
   z.strictObject({
@@ -122,7 +125,7 @@ const condition = z.discriminatedUnion('kind', [
     kind: z.literal('slo_burn_rate'),
     slo: z.string().min(1),
     windows: z
-      .array(z.strictObject({ long: duration, short: duration, factor: z.number().positive() }))
+      .array(z.strictObject({ long: durationSchema, short: durationSchema, factor: z.number().positive() }))
       .min(1)
       .optional(),
     minCount: count.optional(),
@@ -135,8 +138,8 @@ const labelName = z.string().regex(/^[A-Za-z_][\w.]*$/, 'expected a label name (
 export const alertRuleSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][\w:.-]*$/, 'expected a rule name like HighErrorRate'),
   condition,
-  for: duration.optional(),
-  keepFiringFor: duration.optional(),
+  for: durationSchema.optional(),
+  keepFiringFor: durationSchema.optional(),
   severity: z.enum(['low', 'medium', 'high', 'critical']),
   labels: z.record(labelName, z.string()).optional(),
   annotations: z
@@ -162,7 +165,7 @@ export const sloSchema = z.strictObject({
     }),
   ]),
   series: seriesName.optional(),
-  matchers: matchers.optional(),
+  matchers: matchersSchema.optional(),
   description: z.string().optional(),
 });
 
@@ -174,5 +177,5 @@ export const alertRulesFileSchema = z.strictObject({
   rules: z.array(alertRuleSchema).optional(),
   slos: z.array(sloSchema).optional(),
   defaultRules: z.boolean().optional(),
-  customMetrics: z.array(metricName).optional(),
+  customMetrics: z.array(metricNameSchema).optional(),
 });

@@ -1,5 +1,5 @@
 import type { HealthStatusV1 } from '../../spec/health/v1/health-check-v1.js';
-import type { WindowSeries, WindowStats } from '../../store/window-series.js';
+import type { WindowCounts, WindowSeries, WindowStats } from '../../store/window-series.js';
 import { type CompiledMatcher, matchesAll } from '../routing/label-matchers.js';
 import type { MetricHistory } from './metric-history.js';
 
@@ -14,11 +14,14 @@ export interface HealthCheckReading {
  * What one evaluation tick reads, built once per tick and shared by every rule: the series indexed by name
  * (and lazily by label value for `=` matchers), window statistics cached per (series, window), the metric
  * history and the health readings. Keeps the tick's cost proportional to series + rules, not their product.
+ * Conditions that need no quantile read {@link EvaluationContext.counts}, which sums bucket counters instead
+ * of merging sketches (the costly part of a window query).
  */
 export class EvaluationContext {
   private readonly byName = new Map<string, WindowSeries[]>();
   private readonly byLabel = new Map<string, Map<string, WindowSeries[]>>();
   private readonly statsCache = new Map<WindowSeries, Map<number, WindowStats>>();
+  private readonly countsCache = new Map<WindowSeries, Map<number, WindowCounts>>();
 
   constructor(
     readonly now: number,
@@ -60,6 +63,23 @@ export class EvaluationContext {
       bySeconds.set(seconds, stats);
     }
     return stats;
+  }
+
+  /** Window counts without quantiles, computed once per (series, seconds) per tick. */
+  counts(series: WindowSeries, seconds: number): WindowCounts {
+    const full = this.statsCache.get(series)?.get(seconds);
+    if (full !== undefined) return full;
+    let bySeconds = this.countsCache.get(series);
+    if (bySeconds === undefined) {
+      bySeconds = new Map();
+      this.countsCache.set(series, bySeconds);
+    }
+    let counts = bySeconds.get(seconds);
+    if (counts === undefined) {
+      counts = series.counts(seconds);
+      bySeconds.set(seconds, counts);
+    }
+    return counts;
   }
 
   private indexed(name: string, label: string): Map<string, WindowSeries[]> {

@@ -15,6 +15,8 @@ export interface ParseRulesOptions {
   readonly source?: string;
   /** Longest window a series condition may use: the in-memory backend's retention. Default 900 s. */
   readonly maxWindowSeconds?: number;
+  /** Put before every field path, e.g. `['alerts']` for the `alerts` section of a config file. Default none. */
+  readonly pathPrefix?: readonly PropertyKey[];
 }
 
 /**
@@ -27,10 +29,11 @@ export interface ParseRulesOptions {
  */
 export function parseRules(raw: unknown, options: ParseRulesOptions = {}): AlertRulesFileV1 {
   const source = options.source ?? 'alert rules';
+  const prefix = options.pathPrefix ?? [];
   const parsed = alertRulesFileSchema.safeParse(raw ?? {}, { error: configErrorMap });
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => configIssue(issue.path, issue.message)),
+      parsed.error.issues.map((issue) => configIssue([...prefix, ...issue.path], issue.message)),
       source,
     );
   }
@@ -40,7 +43,12 @@ export function parseRules(raw: unknown, options: ParseRulesOptions = {}): Alert
     slos: (file.slos ?? []) as SloV1[],
     defaultRules: file.defaultRules ?? true,
   };
-  const issues = crossCheck(result, new Set([...CORE_METRIC_NAMES, ...(file.customMetrics ?? [])]), options);
+  const issues = crossCheck(
+    result,
+    new Set([...CORE_METRIC_NAMES, ...(file.customMetrics ?? [])]),
+    options,
+    prefix,
+  );
   if (issues.length > 0) throw new ConfigError(issues, source);
   return result;
 }
@@ -49,6 +57,7 @@ function crossCheck(
   file: AlertRulesFileV1,
   knownMetrics: ReadonlySet<string>,
   options: ParseRulesOptions,
+  prefix: readonly PropertyKey[],
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const maxWindowMs = (options.maxWindowSeconds ?? 900) * 1000;
@@ -57,11 +66,13 @@ function crossCheck(
   const sloNames = new Set((file.defaultRules ? DEFAULT_SLOS : []).map((slo) => slo.name));
   file.slos.forEach((slo, index) => {
     if (sloNames.has(slo.name))
-      issues.push(configIssue(['slos', index, 'name'], `duplicate SLO name ${JSON.stringify(slo.name)}`));
+      issues.push(
+        configIssue([...prefix, 'slos', index, 'name'], `duplicate SLO name ${JSON.stringify(slo.name)}`),
+      );
     sloNames.add(slo.name);
   });
   file.rules.forEach((rule, index) => {
-    const path = ['rules', index];
+    const path = [...prefix, 'rules', index];
     if (ruleNames.has(rule.name)) {
       const hint = file.defaultRules
         ? ' (also checked against the default rule pack; set defaultRules: false to replace it)'

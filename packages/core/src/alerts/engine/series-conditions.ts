@@ -4,9 +4,10 @@ import type {
   LatencyConditionV1,
   ThroughputConditionV1,
 } from '../../spec/alerts/v1/alert-condition-v1.js';
-import type { WindowStats } from '../../store/window-series.js';
+import type { WindowCounts, WindowSeries } from '../../store/window-series.js';
 import { compileMatchers } from '../routing/label-matchers.js';
 import { type ConditionEvaluator, type ConditionSample, compare } from './condition-sample.js';
+import type { EvaluationContext } from './evaluation-context.js';
 import { parseDuration } from './parse-duration.js';
 
 const DEFAULT_SERIES = 'mcp.server.operation';
@@ -26,7 +27,7 @@ export function compileSeriesCondition(condition: WindowedCondition): ConditionE
     const samples: ConditionSample[] = [];
     for (const series of context.select(name, matchers)) {
       if (series.lastObservedMs === undefined && condition.kind !== 'throughput') continue;
-      const value = measure(context.stats(series, seconds));
+      const value = measure(context, series, seconds);
       if (value !== undefined && compare(value, condition.op, condition.threshold)) {
         samples.push({ labels: series.labels, value, threshold: condition.threshold });
       }
@@ -35,20 +36,33 @@ export function compileSeriesCondition(condition: WindowedCondition): ConditionE
   };
 }
 
-function measureOf(condition: WindowedCondition): (stats: WindowStats) => number | undefined {
+type Measure = (context: EvaluationContext, series: WindowSeries, seconds: number) => number | undefined;
+
+// Only a quantile needs the merged sketch; ratios and rates read the cheap bucket counters.
+function measureOf(condition: WindowedCondition): Measure {
   switch (condition.kind) {
     case 'error_ratio': {
       const minCount = condition.minCount ?? 10;
-      return (stats) => (stats.count >= minCount && stats.count > 0 ? stats.errorRatio : undefined);
+      return fromCounts((counts) =>
+        counts.count >= minCount && counts.count > 0 ? counts.errorRatio : undefined,
+      );
     }
     case 'latency': {
       const minCount = condition.minCount ?? 20;
       const quantile = condition.quantile;
-      return (stats) => (stats.count >= minCount && stats.count > 0 ? stats[quantile] : undefined);
+      return (context, series, seconds) => {
+        const counts = context.counts(series, seconds);
+        if (counts.count < minCount || counts.count === 0) return undefined;
+        return context.stats(series, seconds)[quantile];
+      };
     }
     case 'throughput':
-      return (stats) => stats.ratePerSecond;
+      return fromCounts((counts) => counts.ratePerSecond);
   }
+}
+
+function fromCounts(read: (counts: WindowCounts) => number | undefined): Measure {
+  return (context, series, seconds) => read(context.counts(series, seconds));
 }
 
 /** Compiles `consecutive_failures`: reads the series' failure streak, no window. */

@@ -75,7 +75,7 @@ function badRatioReader(slo: SloV1): (context: EvaluationContext, windowMs: numb
       let total = 0;
       for (const each of context.select(series, matchers)) {
         if (each.lastObservedMs === undefined) continue;
-        const stats = context.stats(each, windowMs / 1000);
+        const stats = context.counts(each, windowMs / 1000);
         bad += stats.errors;
         total += stats.count;
       }
