@@ -1,7 +1,8 @@
 import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { createObservability, instrument, type Observability } from '@mcp-o11y/core';
+import type * as CoreModule from '@mcp-o11y/core';
+import type { Observability } from '@mcp-o11y/core';
 import { formatBytes, formatNanoseconds, formatRatio, formatTable } from './format-table.ts';
 import {
   type AsyncVariant,
@@ -62,6 +63,16 @@ interface Pair {
   readonly client: SdkClient;
   close(): Promise<void>;
 }
+
+/**
+ * Core as built in the workspace, or another build for before/after comparisons:
+ * `MCP_O11Y_BENCH_CORE=/abs/path/to/dist/index.js` (a copy of core's dist placed where core's dependencies
+ * resolve, e.g. `packages/core/node_modules/.before/dist/` with core's package.json next to it). One build
+ * per process: two builds loaded side by side measured 2 to 5 µs apart in A/A runs, so compare runs.
+ */
+const { createObservability, instrument } = (await import(
+  process.env.MCP_O11Y_BENCH_CORE || '@mcp-o11y/core'
+)) as typeof CoreModule;
 
 /** How a server is set up: instrumented with a pipeline, or plain with an optional span per call. */
 interface ServerSetup {

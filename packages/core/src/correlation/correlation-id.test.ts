@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { describe, expect, it } from 'vitest';
 import {
+  contextWithCorrelationId,
   correlationIdFrom,
+  correlationIdOf,
   currentCorrelationId,
   isValidCorrelationId,
   newCorrelationId,
@@ -47,6 +51,36 @@ describe('runWithCorrelationId', () => {
 
   it('returns what the function returns', () => {
     expect(runWithCorrelationId('x', () => 42)).toBe(42);
+  });
+});
+
+describe('contextWithCorrelationId', () => {
+  it('carries the id in an OpenTelemetry context, across awaits, shadowed by an inner runWithCorrelationId', async () => {
+    const manager = new AsyncLocalStorageContextManager().enable();
+    expect(context.setGlobalContextManager(manager)).toBe(true);
+    try {
+      const requestContext = contextWithCorrelationId(ROOT_CONTEXT, 'request-1');
+      expect(correlationIdOf(requestContext)).toBe('request-1');
+      expect(correlationIdOf(ROOT_CONTEXT)).toBeUndefined();
+      const seen = await context.with(requestContext, async () => {
+        const values = [currentCorrelationId()];
+        await sleep(1);
+        values.push(currentCorrelationId());
+        values.push(await runWithCorrelationId('inner', async () => currentCorrelationId()));
+        values.push(currentCorrelationId());
+        return values;
+      });
+      expect(seen).toEqual(['request-1', 'request-1', 'inner', 'request-1']);
+      expect(currentCorrelationId()).toBeUndefined();
+    } finally {
+      context.disable();
+    }
+  });
+
+  it('is not seen without a registered context manager (the instrumentation then falls back to the store)', () => {
+    const requestContext = contextWithCorrelationId(ROOT_CONTEXT, 'request-2');
+    expect(context.with(requestContext, currentCorrelationId)).toBeUndefined();
+    expect(runWithCorrelationId('request-2', currentCorrelationId)).toBe('request-2');
   });
 });
 

@@ -1,0 +1,77 @@
+import type { IdGenerator } from '@opentelemetry/sdk-trace';
+
+// Char codes of '0'-'9' and 'a'-'f': an id is built by one `String.fromCharCode` call, one flat string.
+const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102] as const;
+
+function hex(nibble: number): number {
+  return HEX[nibble & 15] as number;
+}
+
+/** 32 random bits as an unsigned integer. */
+function randomWord(): number {
+  return (Math.random() * 4_294_967_296) >>> 0;
+}
+
+function spanIdOf(a: number, b: number): string {
+  return String.fromCharCode(
+    hex(a >>> 28),
+    hex(a >>> 24),
+    hex(a >>> 20),
+    hex(a >>> 16),
+    hex(a >>> 12),
+    hex(a >>> 8),
+    hex(a >>> 4),
+    hex(a),
+    hex(b >>> 28),
+    hex(b >>> 24),
+    hex(b >>> 20),
+    hex(b >>> 16),
+    hex(b >>> 12),
+    hex(b >>> 8),
+    hex(b >>> 4),
+    // An all-zero id is invalid (W3C trace context): force the last bit, as the SDK's generator does.
+    hex((a | b) === 0 ? 1 : b),
+  );
+}
+
+/**
+ * The pipeline's trace and span ids: the same randomness as the SDK's `RandomIdGenerator` (`Math.random`,
+ * 32 bits at a time, never all zero) and the same lowercase hex format, built with one
+ * `String.fromCharCode` per id instead of a buffer write and a native `toString('hex')`. On the MCP
+ * round-trip benchmark (bench/) the SDK's generator cost 0.3-0.7 µs per server span (a trace id and a
+ * span id); this one about a third of that.
+ */
+export class FastIdGenerator implements IdGenerator {
+  /** 32 lowercase hex characters (128 bits), never all zero. */
+  generateTraceId(): string {
+    const a = randomWord();
+    const b = randomWord();
+    const c = randomWord();
+    const d = randomWord();
+    return (
+      String.fromCharCode(
+        hex(a >>> 28),
+        hex(a >>> 24),
+        hex(a >>> 20),
+        hex(a >>> 16),
+        hex(a >>> 12),
+        hex(a >>> 8),
+        hex(a >>> 4),
+        hex(a),
+        hex(b >>> 28),
+        hex(b >>> 24),
+        hex(b >>> 20),
+        hex(b >>> 16),
+        hex(b >>> 12),
+        hex(b >>> 8),
+        hex(b >>> 4),
+        hex(b),
+      ) + spanIdOf(c, (a | b | c | d) === 0 ? 1 : d)
+    );
+  }
+
+  /** 16 lowercase hex characters (64 bits), never all zero. */
+  generateSpanId(): string {
+    return spanIdOf(randomWord(), randomWord());
+  }
+}
