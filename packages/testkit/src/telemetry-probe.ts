@@ -98,7 +98,7 @@ export async function expectDelivered<Options>(
       );
     }
     for (const [index, exports] of probe.spanExports.entries()) {
-      expectExported(subject, `traces.exporters[${index}]`, exports, (batch) =>
+      await expectExported(subject, `traces.exporters[${index}]`, exports, (batch) =>
         batch.some(
           (exported) => exported.name === span.name && exported.spanContext().traceId === span.traceId,
         ),
@@ -124,7 +124,9 @@ export async function expectDelivered<Options>(
       );
     }
     for (const [index, exports] of probe.metricExports.entries()) {
-      expectExported(subject, `metrics.exporters[${index}]`, exports, (batch) => hasMetric(batch, metric));
+      await expectExported(subject, `metrics.exporters[${index}]`, exports, (batch) =>
+        hasMetric(batch, metric),
+      );
     }
     for (const [index, reader] of (original.metrics?.readers ?? []).entries()) {
       const { resourceMetrics } = await reader.collect();
@@ -147,7 +149,7 @@ export async function expectDelivered<Options>(
       );
     }
     for (const [index, exports] of probe.logExports.entries()) {
-      expectExported(subject, `logs.exporters[${index}]`, exports, (batch) =>
+      await expectExported(subject, `logs.exporters[${index}]`, exports, (batch) =>
         batch.some((record) => record.body === log),
       );
     }
@@ -161,13 +163,23 @@ export async function expectDelivered<Options>(
   }
 }
 
-function expectExported<Batch>(
+/**
+ * Waits (up to `timeoutMs`) for the export holding the suite's telemetry to report its outcome: a
+ * provider's forceFlush may resolve while an export started by its timer is still in flight.
+ */
+async function expectExported<Batch>(
   subject: string,
   path: string,
   exports: readonly TappedExport<Batch>[],
   contains: (batch: Batch) => boolean,
-): void {
-  const exported = exports.find((entry) => contains(entry.batch));
+  timeoutMs = 5_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exported = exports.find((entry) => contains(entry.batch));
+  while ((exported === undefined || exported.outcome === undefined) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    exported = exports.find((entry) => contains(entry.batch));
+  }
   expectConformance(exported, subject, `${path} was never handed the suite's telemetry.`);
   const outcome = exported.outcome;
   expectConformance(
