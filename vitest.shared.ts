@@ -10,7 +10,9 @@ export function defineTestConfig(test: NonNullable<ViteUserConfig['test']> = {})
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       reporters: ['default', 'json'],
       outputFile: { json: '.vitest-results.json' },
-      testTimeout: 20_000,
+      // Generous: a timeout is a hang detector, not a speed check, and CI shares two cores.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       ...test,
     },
   });

@@ -40,7 +40,9 @@ describe('generated Prometheus rules', () => {
     } finally {
       files.cleanup();
     }
-  });
+    // promtool replays days of series for the slow burn-rate windows: seconds on a quiet machine, more
+    // when CI shares the cores.
+  }, 120_000);
 
   it('cover every default rule but the health check, which has no metric', () => {
     const { file, skipped } = generatePrometheusRules(FIXTURE_RULES_OPTIONS);
