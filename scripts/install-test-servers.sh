@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the real servers the integration tests run against (Debian's Prometheus, Alertmanager and
-# Pushgateway, with promtool and amtool), when they are missing. Idempotent; the tests start their own
+# Pushgateway, with promtool and amtool, and Chromium for browser tests), when they are missing. Idempotent; the tests start their own
 # instances on 127.0.0.1 and stop them by PID, so the packages' own services are never used.
 set -euo pipefail
 need=()
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 command -v prometheus-pushgateway >/dev/null 2>&1 || need+=(prometheus-pushgateway)
+# Headless Chromium for the dashboard's browser tests (driven by playwright-core, never its own download).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "install-test-servers: missing ${need[*]}; run as root, or: sudo apt-get install --no-install-recommends ${need[*]}" >&2
