@@ -41,6 +41,9 @@ const requiredExports: Record<string, string[]> = {
     'inMemoryBackend',
     'InMemoryBackend',
     'ConfigError',
+    'instrument',
+    'instrumentClient',
+    'createIntegration',
   ],
   '@mcp-o11y/testkit': [
     'createCaptureFetch',
@@ -48,6 +51,8 @@ const requiredExports: Record<string, string[]> = {
     'describeAdapterConformance',
     'describeNotifierConformance',
   ],
+  '@mcp-o11y/cli': ['runCli'],
+  '@mcp-o11y/dashboard': ['adapter', 'startDashboard', 'createDashboardHandler'],
 };
 
 function readJson(path: string): PackageJson {
@@ -106,6 +111,11 @@ describe.each(published)('$json.name', ({ dir, json }) => {
       Object.keys(deps ?? {}).filter((name) => name.startsWith('@mcp-o11y/'));
     if (json.name === '@mcp-o11y/core') {
       expect([...internal(json.dependencies), ...internal(json.peerDependencies)]).toEqual([]);
+      return;
+    }
+    // The CLI is an application over core and the generator packages, not an adapter.
+    if (json.name === '@mcp-o11y/cli') {
+      expect(json.dependencies?.['@mcp-o11y/core']).toBe('workspace:^');
       return;
     }
     expect(json.peerDependencies?.['@mcp-o11y/core']).toBe('workspace:^');
