@@ -133,6 +133,20 @@ describe('QuantileSketch', () => {
 });
 
 describe('SlidingWindow quantiles', () => {
+  it('keeps the guarantee at a fine accuracy whose key range needs the sparse merge', () => {
+    const window = new SlidingWindow({ bucketSeconds: 10, retentionSeconds: 60, relativeAccuracy: 1e-5 });
+    const values = sample('bimodal', 5).slice(0, 5000);
+    values.push(1e-9, 1e9);
+    const start = 1_700_000_000_000;
+    for (const [index, value] of values.entries()) window.record(value, false, start + (index % 6) * 10_000);
+    const { count, quantiles } = window.summarize(60, start + 5 * 10_000, QUANTILES);
+    const sorted = [...values].sort((a, b) => a - b);
+    expect(count).toBe(values.length);
+    for (const [index, q] of QUANTILES.entries()) {
+      expectWithinRelativeError(quantiles[index], exactQuantile(sorted, q), 1e-5);
+    }
+  });
+
   it('keeps the guarantee for a window merged from many buckets', () => {
     const window = new SlidingWindow({ bucketSeconds: 10, retentionSeconds: 3600, relativeAccuracy: 0.01 });
     const values = sample('logNormal', 2024);
@@ -142,18 +156,25 @@ describe('SlidingWindow quantiles', () => {
       window.record(value, false, start + Math.floor(index / 1000) * 10_000);
     }
     const now = start + 99 * 10_000;
-    const { count, sketch } = window.totals(1000, now);
+    const { count, quantiles } = window.summarize(1000, now, QUANTILES);
     const sorted = [...values].sort((a, b) => a - b);
 
     expect(count).toBe(SAMPLES);
-    for (const q of QUANTILES) expectWithinRelativeError(sketch.quantile(q), exactQuantile(sorted, q), 0.01);
+    for (const [index, q] of QUANTILES.entries()) {
+      expectWithinRelativeError(quantiles[index], exactQuantile(sorted, q), 0.01);
+    }
 
     const recent = values.slice(90_000);
     const recentSorted = [...recent].sort((a, b) => a - b);
-    const lastTen = window.totals(90, now);
+    // The window's dense merge answers exactly what one sketch of the same values answers.
+    const reference = new QuantileSketch(0.01);
+    for (const value of values) reference.add(value);
+    expect(quantiles).toEqual(QUANTILES.map((q) => reference.quantile(q)));
+
+    const lastTen = window.summarize(90, now, QUANTILES);
     expect(lastTen.count).toBe(recent.length);
-    for (const q of QUANTILES) {
-      expectWithinRelativeError(lastTen.sketch.quantile(q), exactQuantile(recentSorted, q), 0.01);
+    for (const [index, q] of QUANTILES.entries()) {
+      expectWithinRelativeError(lastTen.quantiles[index], exactQuantile(recentSorted, q), 0.01);
     }
   });
 });

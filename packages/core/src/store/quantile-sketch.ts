@@ -1,30 +1,23 @@
-import { DDSketch } from '@datadog/sketches-js';
+import { BinArena } from './bin-arena.js';
+import {
+  clampSketchValue,
+  DEFAULT_RELATIVE_ACCURACY,
+  type LogarithmicMapping,
+  logarithmicMapping,
+} from './log-mapping.js';
 
-/** Default relative accuracy of {@link QuantileSketch}: 1 %. */
-export const DEFAULT_RELATIVE_ACCURACY = 0.01;
-
-/**
- * Smallest value a {@link QuantileSketch} records (1 ns when values are seconds). Zero, negative and NaN
- * values are recorded as this: DDSketch's relative error is meaningless at 0, and a duration is never
- * below a nanosecond in practice.
- */
-export const MIN_SKETCH_VALUE = 1e-9;
-
-/**
- * Largest value a {@link QuantileSketch} records (about 31.7 years in seconds); larger values and +Infinity
- * are recorded as this. The bound also caps how many bins one sketch can ever hold.
- */
-export const MAX_SKETCH_VALUE = 1e9;
+export {
+  assertRelativeAccuracy,
+  DEFAULT_RELATIVE_ACCURACY,
+  MAX_SKETCH_VALUE,
+  MIN_SKETCH_VALUE,
+} from './log-mapping.js';
 
 /**
- * DDSketch grows its dense bin array by this many bins (the library's default is 128). Most window
- * buckets hold a narrow range of latencies, so smaller chunks cut idle memory about four times.
- */
-const BIN_CHUNK_SIZE = 32;
-
-/**
- * A mergeable quantile sketch with a relative-error guarantee: a thin wrapper around DDSketch
- * (`@datadog/sketches-js`, logarithmic mapping, unbounded dense store).
+ * A mergeable quantile sketch with a relative-error guarantee: DDSketch's logarithmic mapping (see
+ * {@link LogarithmicMapping}) over sparse sorted bins (see {@link BinArena}), without the `@datadog/sketches-js` dependency.
+ * The window buckets of the in-memory backend use the same mapping and bins, so a window answers exactly
+ * what this sketch would answer for the same values.
  *
  * Guarantee: for any quantile `q`, {@link QuantileSketch.quantile} returns `v` with
  * `|v - x_q| <= relativeAccuracy * x_q`, where `x_q` is the exact lower `q`-quantile of the recorded
@@ -33,49 +26,56 @@ const BIN_CHUNK_SIZE = 32;
  * and survives {@link QuantileSketch.merge}. `min`, `max`, `count` and `sum` are exact (of the clamped
  * values).
  *
- * Memory: one bin per factor `(1 + a) / (1 - a)` between the smallest and largest value seen, about 2 %
- * at `a` = 0.01: ~230 bins (~2 KB) for a 100× spread, never more than ~2 100 bins.
+ * Memory: 8 bytes per distinct key, one key per factor `(1 + a) / (1 - a)` (about 2 % at `a` = 0.01) that
+ * actually holds a value: at most ~230 keys (~1.8 KB) for a 100× spread, never more than ~2 100 at 1 %.
  */
 export class QuantileSketch {
   /** The `relativeAccuracy` the guarantee above is stated with. */
   readonly relativeAccuracy: number;
-  private readonly sketch: DDSketch;
+  private readonly mapping: LogarithmicMapping;
+  private readonly bins = new BinArena(1);
+  private total = 0;
+  private valueSum = 0;
+  private lowest = Number.POSITIVE_INFINITY;
+  private highest = Number.NEGATIVE_INFINITY;
 
   /** @throws RangeError when `relativeAccuracy` is not strictly between 0 and 1. */
   constructor(relativeAccuracy: number = DEFAULT_RELATIVE_ACCURACY) {
-    assertRelativeAccuracy(relativeAccuracy);
+    this.mapping = logarithmicMapping(relativeAccuracy);
     this.relativeAccuracy = relativeAccuracy;
-    this.sketch = new DDSketch({ relativeAccuracy });
-    this.sketch.store.chunkSize = BIN_CHUNK_SIZE;
   }
 
   /** Values recorded. */
   get count(): number {
-    return this.sketch.count;
+    return this.total;
   }
 
   /** Sum of the recorded (clamped) values. */
   get sum(): number {
-    return this.sketch.sum;
+    return this.valueSum;
   }
 
   /** Smallest recorded (clamped) value, exact; undefined when empty. */
   get min(): number | undefined {
-    return this.sketch.count === 0 ? undefined : this.sketch.min;
+    return this.total === 0 ? undefined : this.lowest;
   }
 
   /** Largest recorded (clamped) value, exact; undefined when empty. */
   get max(): number | undefined {
-    return this.sketch.count === 0 ? undefined : this.sketch.max;
+    return this.total === 0 ? undefined : this.highest;
   }
 
   /**
    * Records one value, clamped to [{@link MIN_SKETCH_VALUE}, {@link MAX_SKETCH_VALUE}] (NaN counts as the
-   * minimum). Allocates only when the value falls outside the bin range seen so far.
+   * minimum). Allocates only when a new key does not fit the bins' capacity.
    */
   add(value: number): void {
-    // `!(value >= MIN)` also catches NaN, which DDSketch would otherwise fold into its sum.
-    this.sketch.accept(!(value >= MIN_SKETCH_VALUE) ? MIN_SKETCH_VALUE : Math.min(value, MAX_SKETCH_VALUE));
+    const clamped = clampSketchValue(value);
+    this.bins.add(0, this.mapping.key(clamped), 1);
+    this.total += 1;
+    this.valueSum += clamped;
+    if (clamped < this.lowest) this.lowest = clamped;
+    if (clamped > this.highest) this.highest = clamped;
   }
 
   /**
@@ -83,8 +83,16 @@ export class QuantileSketch {
    * @throws Error when the two sketches have different relative accuracies.
    */
   merge(other: QuantileSketch): void {
-    // DDSketch 2.1 merges only the positive store; clamping keeps every value there, so nothing is lost.
-    this.sketch.merge(other.sketch);
+    if (other.relativeAccuracy !== this.relativeAccuracy) {
+      throw new Error(
+        `[@mcp-o11y/core] cannot merge quantile sketches of relative accuracy ${other.relativeAccuracy} and ${this.relativeAccuracy}; build both with the same one.`,
+      );
+    }
+    other.bins.forEachBin(0, (key, count) => this.bins.add(0, key, count));
+    this.total += other.total;
+    this.valueSum += other.valueSum;
+    this.lowest = Math.min(this.lowest, other.lowest);
+    this.highest = Math.max(this.highest, other.highest);
   }
 
   /**
@@ -93,37 +101,17 @@ export class QuantileSketch {
    * @param q - Between 0 and 1 inclusive; outside that range the result is undefined.
    */
   quantile(q: number): number | undefined {
-    if (this.sketch.count === 0 || !(q >= 0 && q <= 1)) return undefined;
-    const value = this.sketch.getValueAtQuantile(q);
-    return Math.min(Math.max(value, this.sketch.min), this.sketch.max);
+    if (this.total === 0 || !(q >= 0 && q <= 1)) return undefined;
+    const value = this.mapping.value(this.bins.keyAtRank(0, q * (this.total - 1)));
+    return Math.min(Math.max(value, this.lowest), this.highest);
   }
 
-  /** Empties the sketch for reuse, keeping its objects but dropping its bins (a recycled window bucket calls this). */
+  /** Empties the sketch for reuse, keeping its bins' capacity. */
   reset(): void {
-    const sketch = this.sketch;
-    // The constructor's state, field by field: DDSketch has no reset of its own.
-    const store = sketch.store;
-    store.bins = [];
-    store.count = 0;
-    store.minKey = Number.POSITIVE_INFINITY;
-    store.maxKey = Number.NEGATIVE_INFINITY;
-    store.offset = 0;
-    sketch.zeroCount = 0;
-    sketch.count = 0;
-    sketch.sum = 0;
-    sketch.min = Number.POSITIVE_INFINITY;
-    sketch.max = Number.NEGATIVE_INFINITY;
-  }
-}
-
-/**
- * Checks a relative accuracy before any sketch is built, so a bad option fails at startup.
- * @throws RangeError when `relativeAccuracy` is not strictly between 0 and 1.
- */
-export function assertRelativeAccuracy(relativeAccuracy: number): void {
-  if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) {
-    throw new RangeError(
-      `[@mcp-o11y/core] relativeAccuracy must be > 0 and < 1 (e.g. 0.01 for 1 %), got ${relativeAccuracy}.`,
-    );
+    this.bins.clear(0);
+    this.total = 0;
+    this.valueSum = 0;
+    this.lowest = Number.POSITIVE_INFINITY;
+    this.highest = Number.NEGATIVE_INFINITY;
   }
 }

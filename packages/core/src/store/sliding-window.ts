@@ -1,4 +1,11 @@
-import { assertRelativeAccuracy, QuantileSketch } from './quantile-sketch.js';
+import { sharedBinAccumulator } from './bin-accumulator.js';
+import { BinArena } from './bin-arena.js';
+import {
+  assertRelativeAccuracy,
+  clampSketchValue,
+  type LogarithmicMapping,
+  logarithmicMapping,
+} from './log-mapping.js';
 
 /** Geometry of a {@link SlidingWindow}. */
 export interface SlidingWindowOptions {
@@ -6,18 +13,8 @@ export interface SlidingWindowOptions {
   readonly bucketSeconds: number;
   /** How far back queries reach, in seconds; at least `bucketSeconds`. */
   readonly retentionSeconds: number;
-  /** Relative accuracy of each bucket's quantile sketch, strictly between 0 and 1. */
+  /** Relative accuracy of the quantiles, strictly between 0 and 1. */
   readonly relativeAccuracy: number;
-}
-
-/** Sums of the buckets a window query covered. */
-export interface SlidingWindowTotals {
-  /** Observations in the covered buckets. */
-  readonly count: number;
-  /** Of which errors. */
-  readonly errors: number;
-  /** A new sketch holding every covered value (empty when `count` is 0). */
-  readonly sketch: QuantileSketch;
 }
 
 /** Counts of the buckets a window query covered, without values. */
@@ -28,33 +25,35 @@ export interface SlidingWindowCounts {
   readonly errors: number;
 }
 
-/** One time slot's data. Recycled when its ring position comes round again. */
-class WindowBucket {
-  count = 0;
-  errors = 0;
-  readonly sketch: QuantileSketch;
-
-  constructor(
-    /** Absolute slot number: `floor(timeMs / bucketMs)`. */
-    public slot: number,
-    relativeAccuracy: number,
-  ) {
-    this.sketch = new QuantileSketch(relativeAccuracy);
-  }
-
-  reuse(slot: number): void {
-    this.slot = slot;
-    this.count = 0;
-    this.errors = 0;
-    this.sketch.reset();
-  }
+/** Counts, extremes and quantiles of the buckets a window query covered. */
+export interface SlidingWindowSummary extends SlidingWindowCounts {
+  /** Smallest (clamped) value, exact; undefined when `count` is 0. */
+  readonly min: number | undefined;
+  /** Largest (clamped) value, exact; undefined when `count` is 0. */
+  readonly max: number | undefined;
+  /**
+   * One value per quantile asked for, in the same order, each within the relative accuracy of the exact
+   * lower quantile (see `QuantileSketch`) and clamped to [min, max]; empty when `count` is 0.
+   */
+  readonly quantiles: readonly number[];
 }
+
+// Per ring position, in one Float64Array: the absolute slot, count, errors, min and max.
+const STRIDE = 5;
+const SLOT = 0;
+const COUNT = 1;
+const ERRORS = 2;
+const MIN = 3;
+const MAX = 4;
 
 /**
  * A ring of time buckets, indexed by `floor(timeMs / bucketMs) mod slotCount`, each holding a count, an
- * error count and a quantile sketch. Buckets are allocated on first use and reset in place when their
- * position is reused for a newer slot, so recording allocates at most once per bucket width (the sketch's
- * first bins), never per observation.
+ * error count, the exact min and max, and sparse log-bucketed bins (DDSketch's logarithmic mapping, see
+ * `QuantileSketch`). The scalars live in one typed array per window and the bins in one {@link BinArena},
+ * both reset in place when a ring position is reused for a newer slot, so recording allocates only when a
+ * bucket meets more distinct keys than any earlier bucket at its position. A window's quantiles add the
+ * covered buckets' bins into a shared dense scratch and scan it once: O(keys held + key range), no sketch
+ * objects.
  */
 export class SlidingWindow {
   /** Width of one bucket, in milliseconds. */
@@ -63,8 +62,9 @@ export class SlidingWindow {
    * Buckets in the ring: enough whole buckets to cover the retention, plus the current, partial one.
    */
   readonly slotCount: number;
-  private readonly relativeAccuracy: number;
-  private readonly buckets: (WindowBucket | undefined)[];
+  private readonly mapping: LogarithmicMapping;
+  private readonly scalars: Float64Array;
+  private readonly bins: BinArena;
 
   /** @throws RangeError when {@link assertSlidingWindowOptions} does. */
   constructor(options: SlidingWindowOptions) {
@@ -72,61 +72,94 @@ export class SlidingWindow {
     const { bucketSeconds, retentionSeconds, relativeAccuracy } = options;
     this.bucketMs = bucketSeconds * 1000;
     this.slotCount = wholeBuckets(retentionSeconds, bucketSeconds) + 1;
-    this.relativeAccuracy = relativeAccuracy;
-    this.buckets = new Array<WindowBucket | undefined>(this.slotCount).fill(undefined);
+    this.mapping = logarithmicMapping(relativeAccuracy);
+    // NaN slots match no slot, so an unused position reads as empty.
+    this.scalars = new Float64Array(this.slotCount * STRIDE).fill(Number.NaN);
+    this.bins = new BinArena(this.slotCount);
   }
 
   /** Records one observation in the bucket of `nowMs`. */
   record(value: number, isError: boolean, nowMs: number): void {
     const slot = Math.floor(nowMs / this.bucketMs);
     const index = this.indexOf(slot);
-    let bucket = this.buckets[index];
-    if (bucket === undefined) {
-      bucket = new WindowBucket(slot, this.relativeAccuracy);
-      this.buckets[index] = bucket;
-    } else if (bucket.slot !== slot) {
+    const scalars = this.scalars;
+    const base = index * STRIDE;
+    const clamped = clampSketchValue(value);
+    if (scalars[base + SLOT] !== slot) {
       // Normally a newer slot; after the clock jumps back by more than the retention it is an older one,
       // and dropping the newer data is the only way to stay bounded.
-      bucket.reuse(slot);
+      scalars[base + SLOT] = slot;
+      scalars[base + COUNT] = 0;
+      scalars[base + ERRORS] = 0;
+      scalars[base + MIN] = clamped;
+      scalars[base + MAX] = clamped;
+      this.bins.clear(index);
     }
-    bucket.count += 1;
-    if (isError) bucket.errors += 1;
-    bucket.sketch.add(value);
+    scalars[base + COUNT]! += 1;
+    if (isError) scalars[base + ERRORS]! += 1;
+    if (clamped < scalars[base + MIN]!) scalars[base + MIN] = clamped;
+    if (clamped > scalars[base + MAX]!) scalars[base + MAX] = clamped;
+    this.bins.add(index, this.mapping.key(clamped), 1);
   }
 
   /**
-   * Totals over the current bucket and the `ceil(seconds / bucketSeconds)` whole buckets before it, capped
-   * at the retention. Buckets from the future (the clock went back) are left out.
+   * Count, errors, exact min and max and the given quantiles over the current bucket and the
+   * `ceil(seconds / bucketSeconds)` whole buckets before it, capped at the retention. Buckets from the
+   * future (the clock went back) are left out. Cost: one addition per key held by the covered buckets plus
+   * one pass over the covered key range; allocates only the result.
+   * @param quantiles - Ascending, each between 0 and 1.
    */
-  totals(seconds: number, nowMs: number): SlidingWindowTotals {
+  summarize(seconds: number, nowMs: number, quantiles: readonly number[]): SlidingWindowSummary {
     const nowSlot = Math.floor(nowMs / this.bucketMs);
-    const oldestSlot = nowSlot - this.previousBuckets(seconds);
-    const sketch = new QuantileSketch(this.relativeAccuracy);
+    const scalars = this.scalars;
+    const accumulator = sharedBinAccumulator();
+    accumulator.begin(this.mapping.minKey, this.mapping.maxKey);
     let count = 0;
     let errors = 0;
-    for (const bucket of this.buckets) {
-      if (bucket === undefined || bucket.slot < oldestSlot || bucket.slot > nowSlot) continue;
-      count += bucket.count;
-      errors += bucket.errors;
-      sketch.merge(bucket.sketch);
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    const oldestSlot = nowSlot - this.previousBuckets(seconds);
+    // Walk the ring positions in step with the slots: one modulo per query, not one per bucket.
+    let index = this.indexOf(oldestSlot);
+    for (let slot = oldestSlot; slot <= nowSlot; slot += 1) {
+      const base = index * STRIDE;
+      if (scalars[base + SLOT] === slot) {
+        count += scalars[base + COUNT]!;
+        errors += scalars[base + ERRORS]!;
+        min = Math.min(min, scalars[base + MIN]!);
+        max = Math.max(max, scalars[base + MAX]!);
+        this.bins.addTo(index, accumulator);
+      }
+      index = index + 1 === this.slotCount ? 0 : index + 1;
     }
-    return { count, errors, sketch };
+    if (count === 0) return { count, errors, min: undefined, max: undefined, quantiles: [] };
+    const values = new Array<number>(quantiles.length);
+    accumulator.keysAtQuantiles(quantiles, count, values);
+    for (let at = 0; at < values.length; at += 1) {
+      values[at] = Math.min(Math.max(this.mapping.value(values[at]!), min), max);
+    }
+    return { count, errors, min, max, quantiles: values };
   }
 
   /**
-   * Count and errors over the same buckets as {@link SlidingWindow.totals}, without merging sketches: a few
+   * Count and errors over the same buckets as {@link SlidingWindow.summarize}, without reading bins: a few
    * additions per bucket and no allocation, for conditions that need no quantile.
    */
   counts(seconds: number, nowMs: number): SlidingWindowCounts {
     const nowSlot = Math.floor(nowMs / this.bucketMs);
+    const scalars = this.scalars;
     let count = 0;
     let errors = 0;
     // Only the ring positions of the window's slots: a 5-minute window reads 31 buckets, not the ring.
-    for (let slot = nowSlot - this.previousBuckets(seconds); slot <= nowSlot; slot += 1) {
-      const bucket = this.buckets[this.indexOf(slot)];
-      if (bucket === undefined || bucket.slot !== slot) continue;
-      count += bucket.count;
-      errors += bucket.errors;
+    const oldestSlot = nowSlot - this.previousBuckets(seconds);
+    let index = this.indexOf(oldestSlot);
+    for (let slot = oldestSlot; slot <= nowSlot; slot += 1) {
+      const base = index * STRIDE;
+      if (scalars[base + SLOT] === slot) {
+        count += scalars[base + COUNT]!;
+        errors += scalars[base + ERRORS]!;
+      }
+      index = index + 1 === this.slotCount ? 0 : index + 1;
     }
     return { count, errors };
   }

@@ -1,5 +1,8 @@
 import { SlidingWindow, type SlidingWindowOptions } from './sliding-window.js';
 
+/** The quantiles {@link WindowStats} reports, ascending: p50, p95, p99. */
+const WINDOW_QUANTILES: readonly number[] = [0.5, 0.95, 0.99];
+
 /** Statistics of one {@link WindowSeries} over a trailing time window. */
 export interface WindowStats {
   /** Observations in the window. */
@@ -10,11 +13,11 @@ export interface WindowStats {
   readonly errorRatio: number;
   /** `count / seconds`, with the `seconds` asked for (not the slightly longer span actually covered). */
   readonly ratePerSecond: number;
-  /** Median value, in seconds, within the sketch's relative accuracy; undefined when `count` is 0. */
+  /** Median value, in seconds, within `relativeAccuracy` of the exact lower quantile; undefined when `count` is 0. */
   readonly p50: number | undefined;
-  /** 95th percentile, in seconds, within the sketch's relative accuracy; undefined when `count` is 0. */
+  /** 95th percentile, in seconds, within `relativeAccuracy` of the exact lower quantile; undefined when `count` is 0. */
   readonly p95: number | undefined;
-  /** 99th percentile, in seconds, within the sketch's relative accuracy; undefined when `count` is 0. */
+  /** 99th percentile, in seconds, within `relativeAccuracy` of the exact lower quantile; undefined when `count` is 0. */
   readonly p99: number | undefined;
   /** Smallest value, in seconds, exact (after clamping); absent when `count` is 0. */
   readonly min?: number;
@@ -95,28 +98,39 @@ export class WindowSeries {
    * Statistics over the trailing `seconds`. Windows are aligned to bucket boundaries: the result covers the
    * current, partly elapsed bucket plus the `ceil(seconds / bucketSeconds)` whole buckets before it, so a
    * window of N s (N a multiple of `bucketSeconds`) covers between N and N + `bucketSeconds` seconds.
-   * Windows longer than the retention are cut to it. Allocates one merged sketch: a query, not a hot path.
+   * Windows longer than the retention are cut to it. Quantiles merge the buckets' sparse bins in a shared
+   * scratch (one addition per key held, one pass over the key range), allocating only the result.
    * @throws RangeError when `seconds` is not a positive finite number.
    */
   window(seconds: number): WindowStats {
     assertWindowSeconds(seconds);
-    const { count, errors, sketch } = this.buckets.totals(seconds, this.clock());
-    const stats: WindowStats = {
-      count,
-      errors,
-      errorRatio: count === 0 ? 0 : errors / count,
-      ratePerSecond: count / seconds,
-      p50: sketch.quantile(0.5),
-      p95: sketch.quantile(0.95),
-      p99: sketch.quantile(0.99),
-      consecutiveFailures: this.failures,
-    };
-    return count === 0 ? stats : { ...stats, min: sketch.min, max: sketch.max };
+    const { count, errors, min, max, quantiles } = this.buckets.summarize(
+      seconds,
+      this.clock(),
+      WINDOW_QUANTILES,
+    );
+    const errorRatio = count === 0 ? 0 : errors / count;
+    const ratePerSecond = count / seconds;
+    const consecutiveFailures = this.failures;
+    if (count === 0) {
+      return {
+        count,
+        errors,
+        errorRatio,
+        ratePerSecond,
+        p50: undefined,
+        p95: undefined,
+        p99: undefined,
+        consecutiveFailures,
+      };
+    }
+    const [p50, p95, p99] = quantiles;
+    return { count, errors, errorRatio, ratePerSecond, p50, p95, p99, min, max, consecutiveFailures };
   }
 
   /**
    * Count, errors, error ratio, rate and failure streak over the trailing `seconds`, covering exactly the
-   * buckets {@link WindowSeries.window} covers, but without merging quantile sketches: cheap enough to ask
+   * buckets {@link WindowSeries.window} covers, but without reading the quantile bins: cheap enough to ask
    * for every series at every alert evaluation. Allocates only the result.
    * @throws RangeError when `seconds` is not a positive finite number.
    */
