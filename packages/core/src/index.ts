@@ -52,6 +52,29 @@ export {
   newCorrelationId,
   runWithCorrelationId,
 } from './correlation/index.js';
+export type { DiskSpaceCheckOptions } from './health/checks/disk-space-check.js';
+export { diskSpaceCheck } from './health/checks/disk-space-check.js';
+export type {
+  ClosableHealthCheck,
+  EventLoopDelayCheckOptions,
+} from './health/checks/event-loop-delay-check.js';
+export { eventLoopDelayCheck } from './health/checks/event-loop-delay-check.js';
+export type { MemoryCheckOptions } from './health/checks/memory-check.js';
+export { memoryCheck } from './health/checks/memory-check.js';
+export { createHealthFetchHandler } from './health/create-health-fetch-handler.js';
+export type { HealthRequestHandler } from './health/create-health-handler.js';
+export { createHealthHandler } from './health/create-health-handler.js';
+export type { HealthEndpointSource, HealthHandlerOptions } from './health/health-endpoint.js';
+export type {
+  HealthCheckInput,
+  HealthCheckOutcome,
+  HealthOptions,
+  HealthReport,
+  ObservabilityHealth,
+} from './health/health-options.js';
+export { DEFAULT_HEALTH_CACHE_TTL_MS, DEFAULT_HEALTH_TIMEOUT_MS } from './health/health-options.js';
+export type { HealthJson, HealthJsonCheck } from './health/to-health-json.js';
+export { HEALTH_JSON_CONTENT_TYPE, toHealthJson } from './health/to-health-json.js';
 export { parseRetryAfter } from './http/parse-retry-after.js';
 export type { PostJsonFailure, PostJsonOutcome, PostJsonRequest } from './http/post-json.js';
 export { postJson } from './http/post-json.js';
@@ -92,6 +115,7 @@ export type {
 export { ALERTS_LEADER_ENV } from './pipeline/alerts-options.js';
 export { bindAdapter } from './pipeline/bind-adapter.js';
 export { createObservability } from './pipeline/create-observability.js';
+export type { DroppedTelemetryV1 } from './pipeline/dropped-telemetry.js';
 export type { AdapterFaultV1 } from './pipeline/fault-reporter.js';
 export { inMemoryBackend } from './pipeline/in-memory-backend-adapter.js';
 export type { Observability, ObservabilityDiagnostics } from './pipeline/observability.js';
@@ -99,6 +123,7 @@ export type { ObservabilityAlerts } from './pipeline/observability-alerts.js';
 export type {
   LoggingOptions,
   ObservabilityOptions,
+  SamplingOptions,
   ServiceOptions,
   ShutdownHooksOptions,
 } from './pipeline/observability-options.js';
@@ -114,6 +139,13 @@ export {
   redactValue,
   shouldCapture,
 } from './privacy/index.js';
+export { DEFAULT_RUNBOOKS } from './runbooks/default-runbooks.js';
+export type { LoadRunbooksOptions } from './runbooks/load-runbooks.js';
+export { loadRunbooks, parseRunbooks } from './runbooks/load-runbooks.js';
+export type { ObservabilityRunbooks, RunbooksOptions } from './runbooks/runbook-catalog.js';
+export type { Runbook, RunbookEscalation, RunbookStep } from './runbooks/runbook-schema.js';
+export { RUNBOOK_ID_PATTERN, runbookSchema, runbooksFileSchema } from './runbooks/runbook-schema.js';
+export { runbookUrl } from './runbooks/runbook-url.js';
 export type { RuntimeMetrics, RuntimeMetricsOptions } from './runtime/index.js';
 export { RUNTIME_METRICS, startRuntimeMetrics } from './runtime/index.js';
 export type {

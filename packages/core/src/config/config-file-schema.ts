@@ -1,6 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config interpolation syntax, not a template.
 import { z } from 'zod';
 import { alertsConfigSchema } from './alerts-config-schema.js';
+import { healthConfigSchema } from './health-config-schema.js';
+import { runbooksConfigSchema } from './runbooks-config-schema.js';
+import { samplingConfigSchema } from './sampling-config-schema.js';
 
 // Every object is strict: a misspelt key is an error, never silently ignored. Each part of the file is its
 // own exported schema so a later section (alerts, notifiers) is one new schema plus one line in
@@ -22,6 +25,13 @@ export const serviceConfigSchema = z
       .min(1)
       .optional()
       .describe('`deployment.environment.name`. Default: env MCP_O11Y_ENVIRONMENT, else none.'),
+    instanceId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        '`service.instance.id`, one per process. Default: service.instance.id in env OTEL_RESOURCE_ATTRIBUTES, else a random UUID per process.',
+      ),
   })
   .describe('Identity of the observed service; becomes the OpenTelemetry resource.');
 
@@ -138,6 +148,7 @@ export const configFileShape = {
   service: serviceConfigSchema.optional(),
   memory: memoryConfigSchema.optional(),
   logging: loggingConfigSchema.optional(),
+  sampling: samplingConfigSchema.optional(),
   shutdownHooks: shutdownHooksConfigSchema.optional(),
   runtimeMetrics: z
     .boolean()
@@ -152,6 +163,8 @@ export const configFileShape = {
     .optional()
     .describe('Backends and notifiers. Default: none (in-memory only).'),
   alerts: alertsConfigSchema.optional(),
+  health: healthConfigSchema.optional(),
+  runbooks: runbooksConfigSchema.optional(),
 };
 
 /** The whole file: `mcp-o11y.config.yaml` / `.json` after `${ENV}` interpolation. */

@@ -47,7 +47,7 @@ describe('parseConfig', () => {
     });
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(['logging.lvl', 'servce', 'service.nmae']);
     expect(error.issues.find((issue) => issue.path === 'service.nmae')?.message).toBe(
-      'unknown key; expected one of: name, version, environment',
+      'unknown key; expected one of: name, version, environment, instanceId',
     );
   });
 

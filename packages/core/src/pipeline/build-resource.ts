@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Resource, resourceFromAttributes } from '@opentelemetry/resources';
 import type { ServiceOptions } from './observability-options.js';
 
@@ -6,7 +7,11 @@ export interface ResolvedService {
   readonly name: string;
   readonly version?: string;
   readonly environment?: string;
+  readonly instanceId: string;
 }
+
+// One id per process, made on first use (never at import), shared by every pipeline of the process.
+let processInstanceId: string | undefined;
 
 /** Option, then the ecosystem's env variable, then a default, as everywhere in mcp-o11y. */
 export function resolveService(
@@ -16,8 +21,13 @@ export function resolveService(
   const name = options?.name ?? nonEmpty(env.OTEL_SERVICE_NAME) ?? 'mcp-server';
   const version = options?.version ?? nonEmpty(env.MCP_O11Y_SERVICE_VERSION);
   const environment = options?.environment ?? nonEmpty(env.MCP_O11Y_ENVIRONMENT);
+  const instanceId =
+    nonEmpty(options?.instanceId) ??
+    nonEmpty(parseResourceAttributes(env.OTEL_RESOURCE_ATTRIBUTES)['service.instance.id']) ??
+    processInstanceIdOf();
   return {
     name,
+    instanceId,
     ...(version === undefined ? {} : { version }),
     ...(environment === undefined ? {} : { environment }),
   };
@@ -35,6 +45,8 @@ export function buildResource(
   attributes['service.name'] = service.name;
   if (service.version) attributes['service.version'] = service.version;
   if (service.environment) attributes['deployment.environment.name'] = service.environment;
+  // Stable per process: Azure's cloud_RoleInstance and Prometheus' instance label come from it.
+  attributes['service.instance.id'] = service.instanceId;
   attributes['telemetry.distro.name'] = 'mcp-o11y';
   return resourceFromAttributes(attributes);
 }
@@ -54,6 +66,11 @@ export function parseResourceAttributes(raw: string | undefined): Record<string,
     }
   }
   return attributes;
+}
+
+function processInstanceIdOf(): string {
+  processInstanceId ??= randomUUID();
+  return processInstanceId;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -3,9 +3,11 @@ import { consoleNotifier } from '../alerts/console-notifier.js';
 import type { DeliveryClock } from '../alerts/delivery/delivery-options.js';
 import { DeliveryPipeline } from '../alerts/delivery/delivery-pipeline.js';
 import { AlertEngine } from '../alerts/engine/alert-engine.js';
+import type { AlertEngineOptions } from '../alerts/engine/alert-engine-options.js';
 import { parseRules } from '../alerts/engine/parse-rules.js';
 import { FileStateStore, STATE_DIR_ENV } from '../alerts/persistence/file-state-store.js';
 import { InMemoryStateStore } from '../alerts/persistence/in-memory-state-store.js';
+import { type ObservabilityRunbooks, withRunbookLinks } from '../runbooks/runbook-catalog.js';
 import type { AlertRoutingV1 } from '../spec/alerts/v1/alert-routing-v1.js';
 import type { StateStoreV1 } from '../spec/alerts/v1/state-store-v1.js';
 import type { LoggerV1 } from '../spec/logs/v1/logger-v1.js';
@@ -25,6 +27,10 @@ export interface AlertingContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly meter: Meter;
   readonly logger: LoggerV1;
+  /** The latest health check verdicts (`observability.health`), for `health_check_status` rules. */
+  readonly health?: AlertEngineOptions['health'];
+  /** Runbooks; with a base URL, notifications carry each alert's runbook link. */
+  readonly runbooks?: ObservabilityRunbooks;
 }
 
 /** The running alerting of one pipeline. */
@@ -84,7 +90,7 @@ export function createAlerting(context: AlertingContext): Alerting | undefined {
   const leader = context.env[ALERTS_LEADER_ENV] === 'true';
   const engine = new AlertEngine({
     source: context.store,
-    sink: delivery,
+    sink: context.runbooks === undefined ? delivery : withRunbookLinks(delivery, context.runbooks),
     notifiers: notifiers.map((notifier) => notifier.id),
     rules: rules.rules,
     slos: rules.slos,
@@ -93,6 +99,7 @@ export function createAlerting(context: AlertingContext): Alerting | undefined {
     ...(options.evaluationInterval === undefined ? {} : { evaluationInterval: options.evaluationInterval }),
     ...(options.retention === undefined ? {} : { retention: options.retention }),
     service: context.serviceName,
+    ...(context.health === undefined ? {} : { health: context.health }),
     store: stateStore,
     stateKey: stateKeyOf(context.serviceName),
     mode: options.mode ?? 'all',

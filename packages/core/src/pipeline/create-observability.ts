@@ -9,9 +9,12 @@ import {
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { builtInHealthChecks, stateDirectoryOf } from '../health/built-in-health-checks.js';
+import { createHealthRunner } from '../health/health-runner.js';
 import { isLogLevel } from '../logging/log-levels.js';
 import { createPipelineLogger } from '../logging/pipeline-logger.js';
 import { withRedactHook } from '../privacy/with-redact-hook.js';
+import { loadRunbookCatalog } from '../runbooks/runbook-catalog.js';
 import { startRuntimeMetrics } from '../runtime/start-runtime-metrics.js';
 import type { AdapterInstanceV1 } from '../spec/adapter/v1/adapter-instance-v1.js';
 import { InMemoryBackend } from '../store/in-memory-backend.js';
@@ -21,7 +24,10 @@ import { buildResource, resolveService } from './build-resource.js';
 import { checkAdapterInstance } from './check-adapter-instance.js';
 import { composeContributions } from './compose-contributions.js';
 import { type Alerting, createAlerting } from './create-alerting.js';
+import { createDisabledObservability, isSdkDisabled } from './create-disabled-observability.js';
+import { createSampler, keepsUnsampledSpans, resolveSampling } from './create-sampler.js';
 import { DeferredOtelLogger } from './deferred-otel-logger.js';
+import { DroppedTelemetry } from './dropped-telemetry.js';
 import { FastIdGenerator } from './fast-id-generator.js';
 import { FaultReporter } from './fault-reporter.js';
 import { inMemoryBackendInstance } from './in-memory-backend-adapter.js';
@@ -50,6 +56,15 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     otelLogger: deferredLogger,
     requests: options.logging?.requests ?? env.MCP_O11Y_LOG_REQUESTS === 'true',
   });
+  if (isSdkDisabled(env)) return createDisabledObservability(service.name, logger);
+  // Resolved before any adapter starts: a bad explicit option throws with nothing to release.
+  const sampling = resolveSampling(options.sampling, env);
+  if (sampling.warning !== undefined) logger.warn(sampling.warning);
+  const dropped = new DroppedTelemetry();
+  // Before any adapter starts, like sampling: an invalid runbook or option throws with nothing to release.
+  const runbooks = await loadRunbookCatalog(options.runbooks);
+  let shutdownPromise: Promise<void> | undefined;
+  const health = createHealthRunner({ ...options.health, isUp: () => shutdownPromise === undefined });
 
   const instances: AdapterInstanceV1[] = [];
   const store = options.memory === false ? undefined : new InMemoryBackend(options.memory ?? {});
@@ -82,13 +97,20 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   }
 
   const resource = buildResource(service, env);
-  const composed = withRedactHook(composeContributions(instances, reporter, env), options.redact, reporter);
+  const keep = keepsUnsampledSpans(sampling) ? sampling : undefined;
+  const composed = withRedactHook(
+    composeContributions(instances, reporter, env, { dropped, keep }),
+    options.redact,
+    reporter,
+  );
+  const sampler = createSampler(sampling);
   // With nothing attached, the no-op API objects keep the cost of instrumentation near zero.
   const tracerProvider =
     composed.spanProcessors.length > 0
       ? new TracerProvider({
           resource,
           spanProcessors: composed.spanProcessors,
+          sampler,
           idGenerator: new FastIdGenerator(),
         })
       : undefined;
@@ -113,6 +135,14 @@ export async function createObservability(options: ObservabilityOptions = {}): P
       unit: '{error}',
     }),
   );
+  dropped.attach(
+    logger,
+    meter.createCounter('mcp_o11y.exporter.dropped', {
+      description:
+        'Spans and log records an adapter lost: its batch queue was full (reason queue_full) or the export failed (export_failed).',
+      unit: '{item}',
+    }),
+  );
   // The SDK reports exporter and processor errors here; by default they would vanish into a no-op diag.
   setGlobalErrorHandler((error) => reporter.report('otel-sdk', 'internal', error));
 
@@ -128,6 +158,8 @@ export async function createObservability(options: ObservabilityOptions = {}): P
       env,
       meter,
       logger,
+      health: () => health.readings(),
+      runbooks,
     });
   } catch (error) {
     // A bad rule or route refuses the whole pipeline, like a failing adapter: nothing runs half-configured.
@@ -172,7 +204,6 @@ export async function createObservability(options: ObservabilityOptions = {}): P
       ]);
     });
 
-  let shutdownPromise: Promise<void> | undefined;
   let removeHooks: () => void = () => {};
   let clearActive: () => void = () => {};
   let runtime: { stop(): void } | undefined;
@@ -185,6 +216,7 @@ export async function createObservability(options: ObservabilityOptions = {}): P
       await alerting?.stop();
       // Traces and metrics first, logs last, so failures while shutting down still reach the log backends.
       runtime?.stop();
+      health.close();
       await guardAsync(core, 'shutdown', () => tracerProvider?.shutdown());
       await guardAsync(core, 'shutdown', () => meterProvider?.shutdown());
       await guardAsync(core, 'shutdown', () => loggerProvider?.shutdown());
@@ -214,16 +246,34 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     notifiers,
     alerts: alerting?.handle,
     healthChecks: instances.flatMap((instance) => instance.healthChecks ?? []),
+    health,
+    runbooks,
     diagnostics: () => ({
       adapters: instances.map((instance) => instance.id),
       faults: reporter.faults(),
+      dropped: dropped.counts(),
       registeredGlobals: globals.providers,
       shutDown: shutdownPromise !== undefined,
+      disabled: false,
+      sampler: tracerProvider === undefined ? undefined : sampler.toString(),
     }),
     forceFlush,
     shutdown,
   };
   clearActive = setActiveObservability(observability);
+  const checks = [
+    ...(options.health?.builtInChecks === false
+      ? []
+      : builtInHealthChecks({ observability, stateDirectory: stateDirectoryOf(options.alerts, env) })),
+    ...observability.healthChecks,
+  ];
+  for (const check of checks) {
+    try {
+      health.add(check);
+    } catch (error) {
+      logger.warn('[@mcp-o11y/core] health check skipped: its name is taken', { err: error });
+    }
+  }
   const runtimeOption =
     options.runtimeMetrics ?? (env.MCP_O11Y_RUNTIME_METRICS === 'true' ? true : undefined);
   if (runtimeOption) {

@@ -1,3 +1,5 @@
+import type { HealthOptions } from '../health/health-options.js';
+import type { RunbooksOptions } from '../runbooks/runbook-catalog.js';
 import type { RuntimeMetricsOptions } from '../runtime/start-runtime-metrics.js';
 import type { AdapterV1 } from '../spec/adapter/v1/adapter-v1.js';
 import type { LogLevelV1 } from '../spec/logs/v1/log-record-v1.js';
@@ -13,6 +15,43 @@ export interface ServiceOptions {
   readonly version?: string;
   /** `deployment.environment.name`. Default: env `MCP_O11Y_ENVIRONMENT`, else none. */
   readonly environment?: string;
+  /**
+   * `service.instance.id`: tells apart processes of one service (Azure's `cloud_RoleInstance`, the
+   * Prometheus `instance` of pushed series). Default: `service.instance.id` in env
+   * `OTEL_RESOURCE_ATTRIBUTES`, else a random UUID per process, as the semantic conventions recommend.
+   */
+  readonly instanceId?: string;
+}
+
+/**
+ * Head sampling of traces. Tail decisions (keep whole traces that failed) belong to a collector's
+ * `tail_sampling` processor: this process decides when a span starts, before it knows the outcome.
+ */
+export interface SamplingOptions {
+  /**
+   * Share of new traces sampled, from 0 to 1, by trace id. Default: from env `OTEL_TRACES_SAMPLER`
+   * (`always_on`, `always_off`, `traceidratio`, `parentbased_always_on`, `parentbased_always_off`,
+   * `parentbased_traceidratio`) and `OTEL_TRACES_SAMPLER_ARG`, else 1.
+   *
+   * @throws {RangeError} from `createObservability` when outside 0 to 1.
+   */
+  readonly ratio?: number;
+  /**
+   * Follow the parent span's decision (a caller's `traceparent` flag) and apply the ratio only to new
+   * traces. Default: from env `OTEL_TRACES_SAMPLER` (its `parentbased_` prefix), else true.
+   */
+  readonly parentBased?: boolean;
+  /**
+   * Export spans that end in error although the ratio did not sample their trace. They are recorded but
+   * stay unsampled downstream, so they reach the backends without their unsampled relatives. Not applied
+   * under a caller's unsampled `traceparent`. Default: false.
+   */
+  readonly keepErrors?: boolean;
+  /**
+   * Export spans lasting longer than this many milliseconds although the ratio did not sample their
+   * trace, as for `keepErrors`. Default: none.
+   */
+  readonly keepSlowerThanMs?: number;
 }
 
 /** Options of the handle's structured logger. */
@@ -53,11 +92,29 @@ export interface ObservabilityOptions {
   /** The structured logger. */
   readonly logging?: LoggingOptions;
   /**
+   * Trace sampling: a ratio, parent-based or not, and whether failed or slow spans are kept regardless
+   * of the ratio. Default: env `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`, else every trace
+   * (`parentbased_always_on`). Metrics and the in-memory windows count every request whatever the
+   * sampling. See {@link SamplingOptions}.
+   */
+  readonly sampling?: SamplingOptions;
+  /**
    * The in-process alert engine over the in-memory windows, notifying through the adapters' notifiers
    * (the console notifier when there are none); `false` turns it off. Default: on, with the default rule
    * pack and state in `.mcp-o11y/state` (env `MCP_O11Y_STATE_DIR`). See {@link AlertsOptions}.
    */
   readonly alerts?: false | AlertsOptions;
+  /**
+   * The health check runner (`observability.health`): per-check timeout (default 5 000 ms), report cache
+   * (default 2 000 ms) and whether the built-in checks run (default true). See {@link HealthOptions}.
+   */
+  readonly health?: HealthOptions;
+  /**
+   * Runbooks: your directory of YAML/JSON runbooks (merged over the defaults) and the base URL that puts a
+   * runbook link on alert notifications. See {@link RunbooksOptions}.
+   * @throws {ConfigError} from `createObservability` when a runbook file is invalid.
+   */
+  readonly runbooks?: RunbooksOptions;
   /** Automatic flush and shutdown. */
   readonly shutdownHooks?: ShutdownHooksOptions;
   /**
@@ -78,6 +135,10 @@ export interface ObservabilityOptions {
    * for the defaults, or their options. Default: off (env `MCP_O11Y_RUNTIME_METRICS=true` turns it on).
    */
   readonly runtimeMetrics?: boolean | Omit<RuntimeMetricsOptions, 'observability'>;
-  /** The environment adapters read their variables from. Default: `process.env`. */
+  /**
+   * The environment adapters read their variables from. Default: `process.env`. `OTEL_SDK_DISABLED=true`
+   * (any case) here turns the pipeline off: no providers, no adapters created, no-op tracer and meter;
+   * the local logger still writes and `diagnostics().disabled` is true.
+   */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }

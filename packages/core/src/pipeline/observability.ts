@@ -1,8 +1,11 @@
 import type { Meter, Tracer } from '@opentelemetry/api';
+import type { ObservabilityHealth } from '../health/health-options.js';
+import type { ObservabilityRunbooks } from '../runbooks/runbook-catalog.js';
 import type { HealthCheckV1 } from '../spec/health/v1/health-check-v1.js';
 import type { LoggerV1 } from '../spec/logs/v1/logger-v1.js';
 import type { NotifierV1 } from '../spec/notifier/v1/notifier-v1.js';
 import type { InMemoryBackend } from '../store/in-memory-backend.js';
+import type { DroppedTelemetryV1 } from './dropped-telemetry.js';
 import type { AdapterFaultV1 } from './fault-reporter.js';
 import type { ObservabilityAlerts } from './observability-alerts.js';
 
@@ -12,10 +15,16 @@ export interface ObservabilityDiagnostics {
   readonly adapters: readonly string[];
   /** Every adapter failure seen so far, by adapter and operation. */
   readonly faults: readonly AdapterFaultV1[];
+  /** Spans and log records each adapter lost, by reason (a full batch queue, a failed export). */
+  readonly dropped: readonly DroppedTelemetryV1[];
   /** Whether the providers were registered as the OpenTelemetry globals. */
   readonly registeredGlobals: boolean;
   /** Whether `shutdown()` has been called. */
   readonly shutDown: boolean;
+  /** Whether env `OTEL_SDK_DISABLED=true` turned the pipeline off (no-op tracer and meter, no adapters). */
+  readonly disabled: boolean;
+  /** The TracerProvider's sampler, e.g. `ParentBased{root=TraceIdRatioBased{0.1}, ...}`; undefined without one. */
+  readonly sampler: string | undefined;
 }
 
 /** The handle `createObservability` returns. */
@@ -39,6 +48,13 @@ export interface Observability {
   readonly alerts: ObservabilityAlerts | undefined;
   /** Health checks contributed by adapters. */
   readonly healthChecks: readonly HealthCheckV1[];
+  /**
+   * The health check runner: built-in checks, the adapters' and yours (`health.add({ name, check })`);
+   * served by `createHealthHandler` and read by the alert engine's `HealthCheckFailing` rule.
+   */
+  readonly health: ObservabilityHealth;
+  /** Runbooks (the defaults and yours), linked from alerts by id. */
+  readonly runbooks: ObservabilityRunbooks;
   /** The pipeline's own state: adapters, faults. */
   diagnostics(): ObservabilityDiagnostics;
   /** Exports everything buffered, in every backend. Never rejects. */
