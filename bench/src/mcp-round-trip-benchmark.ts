@@ -295,7 +295,7 @@ export const runMcpRoundTripBenchmark: Benchmark = async ({ quick, write }) => {
   if (spans !== undefined) {
     write(
       `full pipeline store: ${spans.stored.toLocaleString('en-US')} spans kept (max ${spans.max.toLocaleString('en-US')}), ` +
-        `${spans.evicted.toLocaleString('en-US')} evicted, ${spans.skipped.toLocaleString('en-US')} successful spans skipped by the per-second quota\n`,
+        `${spans.evicted.toLocaleString('en-US')} evicted, ${(spans.skipped as number | undefined)?.toLocaleString('en-US') ?? 'n/a'} successful spans skipped by the per-second quota\n`,
     );
   }
 

@@ -227,6 +227,7 @@ export type { InMemoryBackendOptions } from './store/in-memory-backend-options.j
 export type {
   InMemoryBackendStats,
   MetricsSnapshot,
+  SpanStoreStats,
   StoredLogRecord,
   StoredMetric,
   StoredSpan,

@@ -2,13 +2,12 @@
  * Bounds and resolution of the built-in in-memory backend. Every cap, when hit, is counted (see
  * `InMemoryBackend.stats()`). Out-of-range values make the `InMemoryBackend` constructor throw a RangeError.
  *
- * Memory: spans and logs cost about 0.5–2 KB each. Window series dominate: each bucket that received
- * observations holds a quantile sketch of roughly 1–3 KB (depending on how widely its values spread), and a
- * series observed without pause keeps `retentionSeconds / bucketSeconds` buckets, about 0.25 MB per series at
- * the defaults (so at most ~120 MB if all 500 series are busy at once; a server with 50 tools stays near
- * 12 MB). Only buckets that received data are allocated, so idle series and quiet periods cost almost
- * nothing; for many busy series lower `maxSeries` or raise `bucketSeconds`. Longer horizons (SLO burn
- * rates over hours) belong in Prometheus, not in process memory.
+ * Memory: spans and logs cost about 0.5–2 KB each. Window series keep, per time bucket, a count, an error
+ * count, min/max and sparse log-scale bins (DDSketch's mapping) in typed arrays shared by the series: a
+ * series observed without pause holds `retentionSeconds / bucketSeconds` buckets, about 13 KiB at the
+ * defaults (measured by bench/src/alert-evaluation-benchmark.ts; more when latencies spread widely), so
+ * 500 busy series stay near 7 MB. Longer horizons (SLO burn rates over hours) belong in Prometheus, not in
+ * process memory.
  */
 export interface InMemoryBackendOptions {
   /** Most recent ended spans kept; a positive integer. Past it the oldest is evicted and counted. Default 1 000. */
@@ -42,7 +41,7 @@ export interface InMemoryBackendOptions {
    */
   readonly bucketSeconds?: number;
   /**
-   * Relative accuracy of the quantile sketch (DDSketch), strictly between 0 and 1: 0.01 means within 1 % of
+   * Relative accuracy of the quantile sketch (DDSketch's logarithmic mapping), strictly between 0 and 1: 0.01 means within 1 % of
    * the true value. For any quantile q the reported value v satisfies |v - x_q| <= relativeAccuracy * x_q,
    * x_q being the exact q-quantile of the observed values, which are clamped to [1e-9, 1e9] seconds first
    * (zero, negative and NaN durations count as 1 ns). Smaller values cost more memory per bucket.

@@ -1,4 +1,4 @@
-export type { InMemoryBackendStats, RingBufferStats } from './in-memory-backend.js';
+export type { InMemoryBackendStats, RingBufferStats, SpanStoreStats } from './in-memory-backend.js';
 export { InMemoryBackend } from './in-memory-backend.js';
 export type { InMemoryBackendOptions } from './in-memory-backend-options.js';
 export type { MetricsSnapshot } from './in-memory-metric-reader.js';
