@@ -7,7 +7,7 @@ import { FLAKY_TOOL } from './demo-tools.ts';
  * `DemoFlakyTool` fires some 15 s into the run and resolves once traffic stops. State stays in memory: every
  * run starts clean.
  */
-const DEMO_RULE = 'DemoFlakyTool';
+export const DEMO_RULE = 'DemoFlakyTool';
 
 export const DEMO_ALERTS: AlertsOptions = {
   state: false,

@@ -1,10 +1,11 @@
 /**
  * The mcp-o11y demo: an MCP server over Streamable HTTP, a client driving traffic at it, and a live
- * per-tool summary read from the in-memory backend; or, with `--notify-test`, one test notification to
+ * per-tool summary read from the in-memory backend, and the dashboard (@mcp-o11y/dashboard) on 127.0.0.1; or, with `--notify-test`, one test notification to
  * every configured notifier. Everything goes to stderr; stdout stays empty.
  */
 import { createObservability } from '@mcp-o11y/core';
 import { DEMO_ALERTS, waitForAlertsToResolve } from './demo-alerts.ts';
+import { startDemoDashboard } from './demo-dashboard.ts';
 import { startDemoServer } from './demo-server.ts';
 import { formatFinalSummary, startLiveSummary } from './live-summary.ts';
 import { runNotifyTest } from './notify-test.ts';
@@ -37,8 +38,14 @@ async function main(options: DemoOptions): Promise<void> {
   if (store === undefined)
     throw new Error('[@mcp-o11y/example-demo] the in-memory backend is off; the demo needs it.');
 
+  const dashboard = await startDemoDashboard({
+    observability,
+    port: options.dashboardPort,
+    bucketSeconds: MEMORY.bucketSeconds,
+  });
   const server = await startDemoServer({ observability, port: options.port, seed: options.seed });
   console.error(`mcp-o11y demo: MCP server listening on ${server.url.href}`);
+  console.error(`mcp-o11y demo: dashboard on ${dashboard.url} (open it in a browser)`);
   const startedAt = performance.now();
   const driver = await startTrafficDriver({
     url: server.url,
@@ -71,7 +78,9 @@ async function main(options: DemoOptions): Promise<void> {
   await server.close();
   // Read before shutdown: the numbers must not depend on what the backend keeps after it.
   const finalSummary = formatFinalSummary(store, elapsedSeconds, MEMORY.retentionSeconds);
+  // The dashboard stays up meanwhile, so its incident timeline shows the resolve too.
   await waitForAlertsToResolve(observability, (text) => process.stderr.write(text));
+  await dashboard.close();
   await observability.shutdown();
   console.error(`\n${finalSummary}\n`);
 }

@@ -4,6 +4,11 @@ import { parseArgs as parseNodeArgs } from 'node:util';
 export interface DemoOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. `--port`, else env `MCP_O11Y_DEMO_PORT`, else 0. */
   readonly port: number;
+  /**
+   * TCP port of the dashboard on 127.0.0.1; 0 picks a free one. `--dashboard-port`, else env
+   * `MCP_O11Y_DASHBOARD_PORT`, else {@link DEFAULT_DASHBOARD_PORT}.
+   */
+  readonly dashboardPort: number;
   /** Seconds of traffic before the demo stops by itself; undefined runs until SIGINT/SIGTERM. `--duration`. */
   readonly durationSeconds: number | undefined;
   /** Tool calls kept in flight by the client. `--concurrency`, default 4. */
@@ -28,10 +33,16 @@ export interface DemoOptions {
  */
 export const DEFAULT_SEED = 9;
 
+/** The dashboard's port unless told otherwise: @mcp-o11y/dashboard's own default. */
+export const DEFAULT_DASHBOARD_PORT = 9465;
+
 export const USAGE = `Usage: pnpm demo [-- options]
        pnpm demo -- --notify-test [--config <path>]
 
   --port <n>         port on 127.0.0.1 (env MCP_O11Y_DEMO_PORT; default 0 = any free port)
+  --dashboard-port <n>
+                     dashboard port on 127.0.0.1 (env MCP_O11Y_DASHBOARD_PORT; default
+                     ${DEFAULT_DASHBOARD_PORT}; 0 = any free port)
   --duration <s>     stop after <s> seconds of traffic (default: run until Ctrl-C)
   --concurrency <n>  tool calls in flight (default 4)
   --seed <n>         seed of the random arguments, latencies and failures (default ${DEFAULT_SEED})
@@ -66,8 +77,13 @@ export function parseArgs(
     throw new Error('[@mcp-o11y/example-demo] --config needs a file path.');
   }
   const portText = values.port ?? env.MCP_O11Y_DEMO_PORT;
+  const dashboardPortText = values['dashboard-port'] ?? env.MCP_O11Y_DASHBOARD_PORT;
   return {
     port: portText === undefined || portText === '' ? 0 : toInteger('--port', portText, 0, 65_535),
+    dashboardPort:
+      dashboardPortText === undefined || dashboardPortText === ''
+        ? DEFAULT_DASHBOARD_PORT
+        : toInteger('--dashboard-port', dashboardPortText, 0, 65_535),
     durationSeconds:
       values.duration === undefined ? undefined : toPositiveNumber('--duration', values.duration),
     concurrency: values.concurrency === undefined ? 4 : toInteger('--concurrency', values.concurrency, 1, 64),
@@ -85,6 +101,7 @@ function parseWithNode(argv: readonly string[]) {
     allowPositionals: false,
     options: {
       port: { type: 'string' },
+      'dashboard-port': { type: 'string' },
       duration: { type: 'string' },
       concurrency: { type: 'string' },
       seed: { type: 'string' },

@@ -17,13 +17,18 @@ export interface DemoProcess {
 
 /**
  * Spawns `node src/main.ts <args>` the way `pnpm demo` does. `MCP_O11Y_DEMO_PORT`, `MCP_O11Y_CONFIG` and
- * `INIT_CWD` (which `pnpm test` sets) only when `extraEnv` sets them.
+ * `INIT_CWD` (which `pnpm test` sets) only when `extraEnv` sets them. The dashboard takes any free port
+ * (`MCP_O11Y_DASHBOARD_PORT=0`) unless `extraEnv` or `--dashboard-port` says otherwise, so demos run in
+ * parallel and next to a developer's own demo on 9465.
  */
 export function runDemo(args: readonly string[], extraEnv: Record<string, string> = {}): DemoProcess {
   const env = { ...process.env };
   delete env.MCP_O11Y_DEMO_PORT;
   delete env.MCP_O11Y_CONFIG;
   delete env.INIT_CWD;
+  delete env.MCP_O11Y_DASHBOARD_HOST;
+  delete env.MCP_O11Y_DASHBOARD_TOKEN;
+  env.MCP_O11Y_DASHBOARD_PORT = '0';
   Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main.ts', ...args], {
     cwd: packageDir,

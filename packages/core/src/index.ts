@@ -33,6 +33,7 @@ export { DEFAULT_BURN_RATE_WINDOWS } from './alerts/engine/slo-burn-rate.js';
 export type { FileStateStoreOptions } from './alerts/persistence/file-state-store.js';
 export { FileStateStore, STATE_DIR_ENV } from './alerts/persistence/file-state-store.js';
 export { InMemoryStateStore } from './alerts/persistence/in-memory-state-store.js';
+export { METRIC_CATALOGUE_V1 } from './catalogue/metric-catalogue.js';
 export type { ConfigIssue, LoadConfigOptions, ParseConfigOptions } from './config/index.js';
 export {
   CONFIG_FILE_NAMES,

@@ -12,6 +12,7 @@ import type {
   AlertScheduler,
   NotificationDeliveryOutcome,
 } from './alert-engine-options.js';
+import { AlertIdentities } from './alert-identities.js';
 import { testNotification, toAlertView } from './alert-views.js';
 import { buildRuleSet } from './build-rule-set.js';
 import { defaultRoute } from './default-alert-rules.js';
@@ -21,6 +22,7 @@ import { IncidentBook } from './incident-book.js';
 import { MetricHistory } from './metric-history.js';
 import { parseDuration } from './parse-duration.js';
 import { runTick, type TickEnvironment } from './run-tick.js';
+import { SeriesIndex } from './series-index.js';
 
 const globalScheduler: AlertScheduler = {
   setTimeout: (callback, ms) => {
@@ -73,6 +75,8 @@ export class AlertEngine {
       ruleSet,
       records: new Map(),
       history: new MetricHistory(ruleSet.historyMs + 2 * this.intervalMs),
+      seriesIndex: new SeriesIndex(),
+      identities: new AlertIdentities(),
       dispatcher: new Dispatcher(
         compileRouteTree(routing.route ?? defaultRoute(options.notifiers), options.notifiers),
         options.service ?? 'mcp-server',

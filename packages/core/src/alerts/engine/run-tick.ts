@@ -4,16 +4,17 @@ import type { Dispatcher, DispatchJob } from '../routing/dispatcher.js';
 import { type CompiledInhibitRule, computeInhibitions } from '../routing/inhibition.js';
 import type { SilenceBook } from '../routing/silence-book.js';
 import type { AlertEngineOptions } from './alert-engine-options.js';
+import type { AlertIdentities } from './alert-identities.js';
 import { type AlertRecord, type AlertTransition, stepAlert } from './alert-record.js';
 import type { RuleSet } from './build-rule-set.js';
 import type { CompiledRule } from './compile-rule.js';
 import type { ConditionSample } from './condition-sample.js';
 import type { EscalationPolicies } from './escalation-policies.js';
 import { EvaluationContext } from './evaluation-context.js';
-import { fingerprintOf } from './fingerprint.js';
 import type { IncidentBook } from './incident-book.js';
 import { renderTemplate } from './message-template.js';
 import type { MetricHistory } from './metric-history.js';
+import type { SeriesIndex } from './series-index.js';
 
 /** Resolved alerts no group needs any more are listed this long, then forgotten. */
 const RESOLVED_LISTED_MS = 15 * 60_000;
@@ -23,6 +24,10 @@ export interface TickEnvironment {
   readonly ruleSet: RuleSet;
   readonly records: Map<string, AlertRecord>;
   readonly history: MetricHistory;
+  /** The store's series numbered across ticks, with each rule's selection. */
+  readonly seriesIndex: SeriesIndex;
+  /** Alert labels and fingerprints of series samples, kept across ticks. */
+  readonly identities: AlertIdentities;
   readonly dispatcher: Dispatcher;
   readonly silences: SilenceBook;
   readonly incidents: IncidentBook;
@@ -52,7 +57,8 @@ export async function runTick(
   if (ruleSet.metricNames.size > 0)
     history.record(await options.source.metricsSnapshot(), ruleSet.metricNames, now);
   const health = options.health === undefined ? [] : await options.health();
-  const context = new EvaluationContext(now, options.source.listSeries(), history, health);
+  environment.seriesIndex.refresh(options.source.listSeries());
+  const context = new EvaluationContext(now, environment.seriesIndex, history, health);
   const transitions = evaluateRules(environment, context, now);
   environment.muted = computeMuting(environment, now);
   routeAlerts(environment, transitions, now);
@@ -89,8 +95,7 @@ function evaluateRules(
       continue;
     }
     for (const sample of samples) {
-      const labels = alertLabels(rule, sample);
-      const fingerprint = fingerprintOf(labels);
+      const { labels, fingerprint } = environment.identities.of(rule, sample.labels);
       seen.add(fingerprint);
       let record = records.get(fingerprint);
       if (record === undefined) {
@@ -131,11 +136,9 @@ function evaluateRules(
   return transitions;
 }
 
-function alertLabels(rule: CompiledRule, sample: ConditionSample): Record<string, string> {
-  return { ...sample.labels, ...rule.rule.labels, alertname: rule.rule.name, severity: rule.rule.severity };
-}
-
 function renderAnnotations(rule: CompiledRule, record: AlertRecord): Record<string, string> {
+  const annotations = rule.rule.annotations;
+  if (annotations === undefined) return {};
   const variables = {
     alertname: record.name,
     severity: record.severity,
@@ -146,7 +149,7 @@ function renderAnnotations(rule: CompiledRule, record: AlertRecord): Record<stri
     ...(rule.window === undefined ? {} : { window: rule.window }),
   };
   const rendered: Record<string, string> = {};
-  for (const [name, template] of Object.entries(rule.rule.annotations ?? {})) {
+  for (const [name, template] of Object.entries(annotations)) {
     rendered[name] =
       name === 'runbook' ? template : renderTemplate(template, { labels: record.labels, variables });
   }

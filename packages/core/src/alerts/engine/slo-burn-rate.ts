@@ -73,11 +73,13 @@ function badRatioReader(slo: SloV1): (context: EvaluationContext, windowMs: numb
     return (context, windowMs) => {
       let bad = 0;
       let total = 0;
-      for (const each of context.select(series, matchers)) {
-        if (each.lastObservedMs === undefined) continue;
-        const stats = context.counts(each, windowMs / 1000);
-        bad += stats.errors;
-        total += stats.count;
+      const ids = context.series.select(series, matchers);
+      const reader = context.series.window(windowMs / 1000);
+      for (let at = 0; at < ids.length; at += 1) {
+        const id = ids[at]!;
+        // A series never observed reads 0 without a store call.
+        total += reader.count(id);
+        bad += reader.errorCount(id);
       }
       return { bad, total };
     };
