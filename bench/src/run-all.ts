@@ -1,4 +1,5 @@
 import { runAlertEvaluationBenchmark } from './alert-evaluation-benchmark.ts';
+import { runExporterOutageBenchmark } from './exporter-outage-benchmark.ts';
 import { runMcpRoundTripBenchmark } from './mcp-round-trip-benchmark.ts';
 import type { Benchmark } from './measure.ts';
 import { runPipelineRecordBenchmark } from './pipeline-record-benchmark.ts';
@@ -8,6 +9,7 @@ const benchmarks: readonly (readonly [name: string, run: Benchmark])[] = [
   ['pipeline-record', runPipelineRecordBenchmark],
   ['mcp-round-trip', runMcpRoundTripBenchmark],
   ['alert-evaluation', runAlertEvaluationBenchmark],
+  ['exporter-outage', runExporterOutageBenchmark],
 ];
 
 const quick = process.argv.includes('--quick');
