@@ -187,7 +187,7 @@ export function createAzureMonitorExporters(
   const percentage = Math.round(options.samplingRatio * 100);
   const shutdowns: (() => Promise<void>)[] = [];
   const tune = (exporter: object, field: string) => {
-    if (storage !== false) prepareSender(exporter, field, storage.retryIntervalMillis, logger);
+    if (storage !== false) prepareSender(exporter, field, storage.retryIntervalMillis, logger, enforceCap);
   };
 
   let spanExporter: SpanExporter | undefined;

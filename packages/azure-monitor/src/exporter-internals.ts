@@ -21,7 +21,7 @@ export function constructQuietly<T>(sdkStats: boolean, build: () => T): T {
 
 interface InternalSender {
   batchSendRetryIntervalMs?: unknown;
-  persister?: { shift?: unknown };
+  persister?: { shift?: unknown; push?: unknown };
 }
 
 /**
@@ -31,15 +31,31 @@ interface InternalSender {
  *   (a Date in memory, a string on disk); its serializer then throws on `time.toISOString()` and drops
  *   every stored batch as "not retriable". The stored `time` strings are turned back into Dates.
  * - `retryIntervalMillis`: the sender's `batchSendRetryIntervalMs` (60 s by default).
+ * - `afterStore`: runs after every batch the exporter writes to disk and before the sender reports the
+ *   export back (it awaits `persister.push`), so the disk cap holds at every moment, not only after the
+ *   next export.
  */
 export function prepareSender(
   exporter: object,
   field: string,
   retryIntervalMillis: number | undefined,
   logger: LoggerV1,
+  afterStore?: () => Promise<void>,
 ): void {
   const sender = (exporter as Record<string, unknown>)[field] as InternalSender | undefined;
   const persister = sender?.persister;
+  if (afterStore !== undefined && persister !== undefined && typeof persister.push === 'function') {
+    const push = (persister.push as (value: unknown) => Promise<unknown>).bind(persister);
+    persister.push = async (value: unknown) => {
+      const stored = await push(value);
+      await afterStore();
+      return stored;
+    };
+  } else if (afterStore !== undefined) {
+    logger.warn(
+      `[${packageName}] could not find the exporter's offline store writer; the disk cap is enforced after each export instead.`,
+    );
+  }
   if (persister !== undefined && typeof persister.shift === 'function') {
     const shift = (persister.shift as () => Promise<unknown>).bind(persister);
     persister.shift = async () => {
