@@ -1,8 +1,7 @@
 import { createObservability, type Observability } from '@mcp-o11y/core';
-import { type HttpReceiver, type ReceiverResponse, startHttpReceiver } from '@mcp-o11y/testkit';
+import { type HttpReceiver, mcpRoundTrip, type ReceiverResponse, startHttpReceiver } from '@mcp-o11y/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type JaegerOptions, jaeger } from '../src/index.js';
-import { mcpRoundTrip } from './support/mcp-round-trip.js';
 
 const closers: (() => Promise<void>)[] = [];
 let observability: Observability | undefined;

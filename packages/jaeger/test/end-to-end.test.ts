@@ -1,9 +1,8 @@
 import { createObservability, type Observability } from '@mcp-o11y/core';
-import { type HttpReceiver, startHttpReceiver } from '@mcp-o11y/testkit';
+import { type HttpReceiver, mcpRoundTrip, startHttpReceiver } from '@mcp-o11y/testkit';
 import { afterEach, expect, it } from 'vitest';
 import { jaeger } from '../src/index.js';
 import { decodeCollectorBatch } from './support/jaeger-thrift.js';
-import { mcpRoundTrip } from './support/mcp-round-trip.js';
 import { decodeOtlpJson } from './support/otlp-trace-proto.js';
 
 const receivers: HttpReceiver[] = [];

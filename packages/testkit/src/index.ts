@@ -60,6 +60,8 @@ export {
   type ReceiverResponse,
   startHttpReceiver,
 } from './http-receiver.js';
+export type { RoundTrip } from './mcp-round-trip.js';
+export { mcpRoundTrip } from './mcp-round-trip.js';
 export {
   captureCanonicalRequests,
   checkNotifierAbort,

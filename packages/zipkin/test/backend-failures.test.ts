@@ -1,8 +1,7 @@
 import { createObservability, type Observability } from '@mcp-o11y/core';
-import { type HttpReceiver, type ReceiverResponse, startHttpReceiver } from '@mcp-o11y/testkit';
+import { type HttpReceiver, mcpRoundTrip, type ReceiverResponse, startHttpReceiver } from '@mcp-o11y/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ZipkinSpanV2, zipkin } from '../src/index.js';
-import { mcpRoundTrip } from './support/mcp-round-trip.js';
 
 let receiver: HttpReceiver | undefined;
 let observability: Observability | undefined;

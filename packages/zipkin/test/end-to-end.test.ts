@@ -1,8 +1,7 @@
 import { createObservability, type Observability } from '@mcp-o11y/core';
-import { type HttpReceiver, startHttpReceiver } from '@mcp-o11y/testkit';
+import { type HttpReceiver, mcpRoundTrip, startHttpReceiver } from '@mcp-o11y/testkit';
 import { afterEach, expect, it } from 'vitest';
 import { type ZipkinSpanV2, zipkin } from '../src/index.js';
-import { mcpRoundTrip } from './support/mcp-round-trip.js';
 import { zipkinV2Violations } from './zipkin-v2-schema.js';
 
 let receiver: HttpReceiver | undefined;

@@ -1,20 +1,12 @@
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { createIntegration, instrument, instrumentClient, type Observability } from '@mcp-o11y/core';
 import { SpanKind } from '@opentelemetry/api';
 
-/*
- * The MCP SDK v1 is not a devDependency of this package (no installs were allowed when it was written),
- * so it is loaded from @mcp-o11y/core's devDependencies in this workspace. Only the few members used here
- * are typed. Adding "@modelcontextprotocol/sdk": "1.32.2" to devDependencies makes this a plain import.
- */
-const fromCore = createRequire(new URL('../../../core/package.json', import.meta.url));
-
+// The MCP SDK is an optional peer of the testkit: imported only when a test calls mcpRoundTrip, so
+// adapters that never do need not install it. Only the few members used here are typed.
 async function sdk<T>(subpath: string): Promise<T> {
-  const cjs = fromCore.resolve(`@modelcontextprotocol/sdk/${subpath}`);
-  return (await import(pathToFileURL(cjs.replace('/dist/cjs/', '/dist/esm/')).href)) as T;
+  return (await import(`@modelcontextprotocol/sdk/${subpath}`)) as T;
 }
 
 interface McpServerLike {
@@ -43,8 +35,9 @@ export interface RoundTrip {
 
 /**
  * An instrumented SDK v1 client calls the `forecast` tool of an instrumented server over Streamable HTTP
- * on 127.0.0.1 (stateless: one server per request). The tool calls a tracked integration inside a CLIENT
- * span `GET /forecast` (core's integrations record metrics, not spans). Everything is closed afterwards.
+ * on 127.0.0.1 (stateless: one server per request). The tool opens a CLIENT span `GET /forecast` and calls a
+ * tracked integration inside it (which adds its own CLIENT span). Everything is closed afterwards. Trace
+ * adapters use it to check that one trace crosses client, server and integration in their backend.
  */
 export async function mcpRoundTrip(observability: Observability): Promise<RoundTrip> {
   const { McpServer } = await sdk<{ McpServer: new (info: object) => McpServerLike }>('server/mcp.js');
