@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
@@ -7,6 +6,7 @@ import { jaeger } from '@mcp-o11y/jaeger';
 import { otlp } from '@mcp-o11y/otlp';
 import { zipkin } from '@mcp-o11y/zipkin';
 import { formatBytes, formatRatio, formatTable } from './format-table.ts';
+import { loadSdk, type Sdk, type SdkClient, type SdkMcpServer } from './load-mcp-sdk.ts';
 import { type Benchmark, canCollectGarbage, collectGarbage, quantile } from './measure.ts';
 
 /*
@@ -35,41 +35,6 @@ import { type Benchmark, canCollectGarbage, collectGarbage, quantile } from './m
  * pipeline counted as dropped; finally the collector turns healthy and the time until a new span arrives
  * is the recovery time. Information only: a benchmark never fails a run.
  */
-
-/** The MCP SDK v1 and zod are dev dependencies of core: resolved from there, as mcp-round-trip does. */
-const requireFromCore = createRequire(new URL('../../packages/core/package.json', import.meta.url));
-
-interface SdkClient {
-  connect(transport: unknown): Promise<void>;
-  callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<unknown>;
-  close(): Promise<void>;
-}
-interface SdkMcpServer {
-  registerTool(
-    name: string,
-    config: { inputSchema: Record<string, unknown> },
-    handler: (args: { text: string }) => Promise<{ content: { type: string; text: string }[] }>,
-  ): unknown;
-  connect(transport: unknown): Promise<void>;
-  close(): Promise<void>;
-}
-interface Sdk {
-  readonly McpServer: new (info: { name: string; version: string }) => SdkMcpServer;
-  readonly Client: new (info: { name: string; version: string }) => SdkClient;
-  readonly InMemoryTransport: { createLinkedPair(): [unknown, unknown] };
-  readonly z: { string(): unknown };
-}
-
-function loadSdk(): Sdk {
-  const { McpServer } = requireFromCore('@modelcontextprotocol/sdk/server/mcp.js') as Pick<Sdk, 'McpServer'>;
-  const { Client } = requireFromCore('@modelcontextprotocol/sdk/client/index.js') as Pick<Sdk, 'Client'>;
-  const { InMemoryTransport } = requireFromCore('@modelcontextprotocol/sdk/inMemory.js') as Pick<
-    Sdk,
-    'InMemoryTransport'
-  >;
-  const { z } = requireFromCore('zod') as Pick<Sdk, 'z'>;
-  return { McpServer, Client, InMemoryTransport, z };
-}
 
 /** What the collector does with each request. `down` is a port nobody listens on. */
 export type BackendMode = 'healthy' | 'down' | 'hanging' | '500' | '429';

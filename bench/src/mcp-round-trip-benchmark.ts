@@ -1,9 +1,9 @@
 import { closeSync, openSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import type * as CoreModule from '@mcp-o11y/core';
 import type { Observability } from '@mcp-o11y/core';
 import { formatBytes, formatNanoseconds, formatRatio, formatTable } from './format-table.ts';
+import { loadSdk, type Sdk, type SdkClient } from './load-mcp-sdk.ts';
 import {
   type AsyncVariant,
   type Benchmark,
@@ -12,47 +12,6 @@ import {
   measureInterleavedAsync,
   measureRetainedHeapAsync,
 } from './measure.ts';
-
-// The MCP SDK v1 and zod are dev dependencies of core, not of bench: resolve them from core's
-// package.json (one copy, the one core's tests use) instead of adding a dependency here. These are
-// the CommonJS builds; the round trip does not care which module format it was loaded as.
-const requireFromCore = createRequire(new URL('../../packages/core/package.json', import.meta.url));
-
-/** The parts of SDK v1 this benchmark touches, typed structurally so bench needs no SDK types. */
-interface CallToolResult {
-  readonly content: readonly { readonly type: string; readonly text?: string }[];
-}
-interface SdkClient {
-  connect(transport: unknown): Promise<void>;
-  callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<CallToolResult>;
-  close(): Promise<void>;
-}
-interface SdkMcpServer {
-  registerTool(
-    name: string,
-    config: { inputSchema: Record<string, unknown> },
-    handler: (args: { text: string }) => Promise<CallToolResult>,
-  ): unknown;
-  connect(transport: unknown): Promise<void>;
-  close(): Promise<void>;
-}
-interface Sdk {
-  readonly McpServer: new (info: { name: string; version: string }) => SdkMcpServer;
-  readonly Client: new (info: { name: string; version: string }) => SdkClient;
-  readonly InMemoryTransport: { createLinkedPair(): [unknown, unknown] };
-  readonly z: { string(): unknown };
-}
-
-function loadSdk(): Sdk {
-  const { McpServer } = requireFromCore('@modelcontextprotocol/sdk/server/mcp.js') as Pick<Sdk, 'McpServer'>;
-  const { Client } = requireFromCore('@modelcontextprotocol/sdk/client/index.js') as Pick<Sdk, 'Client'>;
-  const { InMemoryTransport } = requireFromCore('@modelcontextprotocol/sdk/inMemory.js') as Pick<
-    Sdk,
-    'InMemoryTransport'
-  >;
-  const { z } = requireFromCore('zod') as Pick<Sdk, 'z'>;
-  return { McpServer, Client, InMemoryTransport, z };
-}
 
 const ARGUMENTS = { name: 'echo', arguments: { text: 'hi' } };
 
