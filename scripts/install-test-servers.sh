@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real servers the integration tests run against (Debian's Prometheus, Alertmanager and
-# Pushgateway, with promtool and amtool, and Chromium for browser tests), when they are missing. Idempotent; the tests start their own
+# Pushgateway, with promtool and amtool, Chromium for browser tests, and PostgreSQL for the driver tests), when they are missing. Idempotent; the tests start their own
 # instances on 127.0.0.1 and stop them by PID, so the packages' own services are never used.
 set -euo pipefail
 need=()
@@ -9,6 +9,8 @@ command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertman
 command -v prometheus-pushgateway >/dev/null 2>&1 || need+=(prometheus-pushgateway)
 # Headless Chromium for the dashboard's browser tests (driven by playwright-core, never its own download).
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# PostgreSQL for the pg auto-instrumentation test (examples/postgres); the test runs its own initdb cluster.
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "install-test-servers: missing ${need[*]}; run as root, or: sudo apt-get install --no-install-recommends ${need[*]}" >&2

@@ -1,0 +1,3 @@
+import { defineTestConfig } from '../../vitest.shared.ts';
+
+export default defineTestConfig();
