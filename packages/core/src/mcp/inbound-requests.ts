@@ -1,10 +1,11 @@
-import { type Attributes, type Context, context, type SpanOptions, trace } from '@opentelemetry/api';
+import { type Attributes, type Context, context, trace } from '@opentelemetry/api';
 import {
   CORRELATION_ID_ATTRIBUTE,
   contextWithCorrelationId,
   correlationIdFrom,
   newCorrelationId,
 } from '../correlation/index.js';
+import { startInstrumentationSpan } from '../pipeline/lean-tracer.js';
 import { capturedPayload } from './captured-payload.js';
 import { cancelledErrorType } from './classify-error.js';
 import type { Connection } from './connection.js';
@@ -48,11 +49,14 @@ export function receiveRequest(connection: Connection, message: RpcMessage, extr
   if (http?.clientAddress !== undefined) attributes[ATTR_CLIENT_ADDRESS] = http.clientAddress;
   if (http?.clientPort !== undefined) attributes[ATTR_CLIENT_PORT] = http.clientPort;
   attributes[CORRELATION_ID_ATTRIBUTE] = correlationId;
-  const options: SpanOptions =
-    extracted?.links === undefined
-      ? { kind: telemetry.kind, attributes }
-      : { kind: telemetry.kind, attributes, links: extracted.links };
-  const span = telemetry.tracer.startSpan(operation.spanName, options, parent);
+  const span = startInstrumentationSpan(
+    telemetry.tracer,
+    operation.spanName,
+    telemetry.kind,
+    attributes,
+    parent,
+    extracted?.links,
+  );
   if (span.isRecording()) capturedPayload.onRequest(span, method, params, telemetry.options);
   connection.track(
     connection.inbound,

@@ -1,4 +1,5 @@
-import { type Attributes, context, type SpanOptions, trace } from '@opentelemetry/api';
+import { type Attributes, context, trace } from '@opentelemetry/api';
+import { startInstrumentationSpan } from '../pipeline/lean-tracer.js';
 import { capturedPayload } from './captured-payload.js';
 import { cancelledErrorType } from './classify-error.js';
 import type { Connection } from './connection.js';
@@ -31,8 +32,14 @@ export function sendRequest(
   const sessionId = connection.transport.sessionId;
   if (typeof sessionId === 'string' && !identity.modern) attributes[ATTR_MCP_SESSION_ID] = sessionId;
   if (typeof params?.uri === 'string') attributes[ATTR_MCP_RESOURCE_URI] = params.uri;
-  const options: SpanOptions = { kind: telemetry.kind, attributes };
-  const span = telemetry.tracer.startSpan(operation.spanName, options, parent);
+  const span = startInstrumentationSpan(
+    telemetry.tracer,
+    operation.spanName,
+    telemetry.kind,
+    attributes,
+    parent,
+    undefined,
+  );
   if (span.isRecording()) capturedPayload.onRequest(span, method, params, telemetry.options);
   const request = new PendingRequest(span, performance.now(), operation, method, params);
   connection.track(connection.outbound, message.id as string | number, request, telemetry);

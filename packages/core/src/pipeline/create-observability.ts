@@ -1,6 +1,7 @@
-import { createNoopMeter, ProxyTracerProvider } from '@opentelemetry/api';
+import { createNoopMeter, ProxyTracerProvider, type Tracer } from '@opentelemetry/api';
 import {
   CompositePropagator,
+  type InstrumentationScope,
   loggingErrorHandler,
   setGlobalErrorHandler,
   W3CBaggagePropagator,
@@ -32,6 +33,7 @@ import { FastIdGenerator } from './fast-id-generator.js';
 import { FaultReporter } from './fault-reporter.js';
 import { inMemoryBackendInstance } from './in-memory-backend-adapter.js';
 import { guardAsync } from './isolate-contributions.js';
+import { LeanTracer, SPAN_LIMITS } from './lean-tracer.js';
 import type { Observability } from './observability.js';
 import type { ObservabilityOptions } from './observability-options.js';
 import { registerGlobals } from './register-globals.js';
@@ -105,13 +107,15 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   );
   const sampler = createSampler(sampling);
   // With nothing attached, the no-op API objects keep the cost of instrumentation near zero.
+  const idGenerator = new FastIdGenerator();
   const tracerProvider =
     composed.spanProcessors.length > 0
       ? new TracerProvider({
           resource,
           spanProcessors: composed.spanProcessors,
           sampler,
-          idGenerator: new FastIdGenerator(),
+          idGenerator,
+          spanLimits: SPAN_LIMITS,
         })
       : undefined;
   const meterProvider =
@@ -123,7 +127,15 @@ export async function createObservability(options: ObservabilityOptions = {}): P
       ? new LoggerProvider({ resource, processors: composed.logProcessors })
       : undefined;
   const core = (operation: string, error: unknown): void => reporter.report('core', operation, error);
-  const tracer = (tracerProvider ?? new ProxyTracerProvider()).getTracer(scopeName, VERSION);
+  const tracer =
+    tracerProvider === undefined
+      ? new ProxyTracerProvider().getTracer(scopeName, VERSION)
+      : leanTracerOf(tracerProvider.getTracer(scopeName, VERSION), {
+          resource,
+          sampler,
+          idGenerator,
+          processors: composed.spanProcessors,
+        });
   const meter = meterProvider?.getMeter(scopeName, VERSION) ?? createNoopMeter();
   deferredLogger.target = loggerProvider?.getLogger(scopeName, VERSION);
 
@@ -285,4 +297,17 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   // Restores the saved alert state and evaluates once; later evaluations run on unref'd timers.
   await alerting?.start();
   return observability;
+}
+
+/** The pipeline's tracer: the SDK's, with the lean path for the instrumentation's own spans beside it. */
+function leanTracerOf(
+  sdkTracer: Tracer,
+  parts: Omit<ConstructorParameters<typeof LeanTracer>[0], 'sdkTracer' | 'scope'>,
+): LeanTracer {
+  // The SDK tracer's own scope object, so exporters group both kinds of span under one scope.
+  const scope = (sdkTracer as { instrumentationScope?: InstrumentationScope }).instrumentationScope ?? {
+    name: scopeName,
+    version: VERSION,
+  };
+  return new LeanTracer({ ...parts, sdkTracer, scope });
 }
