@@ -156,14 +156,18 @@ function buildOutcome(side: Side, base: Attributes, key: OutcomeKey, folded: boo
   if (errorType !== undefined) spanAttributes[ATTR_ERROR_TYPE] = errorType;
   if (statusCode !== undefined) spanAttributes[ATTR_RPC_RESPONSE_STATUS_CODE] = statusCode;
   return {
-    metricAttributes: { ...base, ...spanAttributes },
+    // Frozen: the pipeline's histograms find their cell by the identity of a frozen attribute object.
+    metricAttributes: Object.freeze({ ...base, ...spanAttributes }),
     spanAttributes,
     spanError,
     seriesError,
     errorAttributes:
       category === undefined
         ? undefined
-        : { [ATTR_MCP_METHOD_NAME]: base[ATTR_MCP_METHOD_NAME] as string, [ATTR_ERROR_CATEGORY]: category },
+        : Object.freeze({
+            [ATTR_MCP_METHOD_NAME]: base[ATTR_MCP_METHOD_NAME] as string,
+            [ATTR_ERROR_CATEGORY]: category,
+          }),
   };
 }
 
