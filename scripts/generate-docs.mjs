@@ -42,12 +42,20 @@ const METRIC_GROUPS = [
       'Recorded by `instrument()` (servers) and `instrumentClient()` (clients). Names and attributes follow the OpenTelemetry semantic conventions for MCP; `mcp_o11y.*` ones are the project\u2019s own.',
     match: (name) =>
       name.startsWith('mcp.') ||
+      name.startsWith('mcp_o11y.result.') ||
+      name.startsWith('mcp_o11y.usage.') ||
       ['mcp_o11y.requests.active', 'mcp_o11y.errors', 'mcp_o11y.notifications'].includes(name),
   },
   {
     title: 'Outbound integrations',
     intro: 'Recorded by `createIntegration()` around calls to databases and remote APIs.',
     match: (name) => name.startsWith('mcp_o11y.integration.') || name.startsWith('mcp_o11y.circuit_breaker.'),
+  },
+  {
+    title: 'HTTP security events',
+    intro:
+      'Recorded by `observeHttpSecurity()` (Node, Express) and `observeFetchSecurity()` (web `fetch` handlers) from the answers of the auth middleware, rate limiter and body-size limit; never the token.',
+    match: (name) => name.startsWith('mcp_o11y.auth.') || name.startsWith('mcp_o11y.http.'),
   },
   {
     title: 'Alert notification delivery',

@@ -3,6 +3,7 @@ import { runExporterOutageBenchmark } from './exporter-outage-benchmark.ts';
 import { runMcpRoundTripBenchmark } from './mcp-round-trip-benchmark.ts';
 import type { Benchmark } from './measure.ts';
 import { runPipelineRecordBenchmark } from './pipeline-record-benchmark.ts';
+import { runPrincipalResultSizeBenchmark } from './principal-result-size-benchmark.ts';
 
 // In order; a later benchmark file exports one more `Benchmark` and is added here with its name.
 const benchmarks: readonly (readonly [name: string, run: Benchmark])[] = [
@@ -10,6 +11,7 @@ const benchmarks: readonly (readonly [name: string, run: Benchmark])[] = [
   ['mcp-round-trip', runMcpRoundTripBenchmark],
   ['alert-evaluation', runAlertEvaluationBenchmark],
   ['exporter-outage', runExporterOutageBenchmark],
+  ['principal-result-size', runPrincipalResultSizeBenchmark],
 ];
 
 const quick = process.argv.includes('--quick');

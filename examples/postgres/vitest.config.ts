@@ -1,3 +1,3 @@
 import { defineTestConfig } from '../../vitest.shared.ts';
 
-export default defineTestConfig();
+export default defineTestConfig({ globalSetup: ['test/postgres-global-setup.ts'] });

@@ -13,7 +13,7 @@ import type {
 import type { ResolvedAzureMonitorOptions } from './azure-monitor-options.js';
 import { carryAttributes, isSampledIn } from './convert-to-application-insights.js';
 import { createEnvelopePolicy } from './envelope-policy.js';
-import { constructQuietly, prepareSender } from './exporter-internals.js';
+import { constructQuietly, failUnstoredBatches, prepareSender } from './exporter-internals.js';
 import { createFetchHttpClient } from './fetch-http-client.js';
 import { createStorageCap } from './offline-storage.js';
 
@@ -188,6 +188,7 @@ export function createAzureMonitorExporters(
   const shutdowns: (() => Promise<void>)[] = [];
   const tune = (exporter: object, field: string) => {
     if (storage !== false) prepareSender(exporter, field, storage.retryIntervalMillis, logger, enforceCap);
+    else failUnstoredBatches(exporter, field, logger);
   };
 
   let spanExporter: SpanExporter | undefined;

@@ -81,3 +81,26 @@ export function prepareSender(
     `[${packageName}] offlineStorage.retryIntervalMillis is ignored: this exporter version has no batchSendRetryIntervalMs; stored telemetry is retried on the exporter's own schedule.`,
   );
 }
+
+/**
+ * With offline storage off, the exporter reports a batch that ingestion did not take (a 5xx, a 429, no
+ * answer) as exported: its sender "stores" it through a persister that resolves `true` without writing.
+ * The loss was then counted nowhere. This makes that store fail, so the sender reports the export as
+ * failed and core counts the items in `mcp_o11y.exporter.dropped`. Checked like {@link prepareSender}:
+ * skipped with a warning if a future exporter changed its internals.
+ */
+export function failUnstoredBatches(exporter: object, field: string, logger: LoggerV1): void {
+  const sender = (exporter as Record<string, unknown>)[field] as InternalSender | undefined;
+  const persister = sender?.persister;
+  if (persister === undefined || typeof persister.push !== 'function') {
+    logger.warn(
+      `[${packageName}] could not find the exporter's store writer; with offlineStorage: false, batches ingestion did not take may not be counted as dropped.`,
+    );
+    return;
+  }
+  persister.push = async () => {
+    throw new Error(
+      `[${packageName}] ingestion did not take the batch and offline storage is off: the batch is dropped.`,
+    );
+  };
+}

@@ -45,6 +45,26 @@ function bodyOf(request: PipelineRequest): string | Uint8Array | undefined {
 }
 
 /**
+ * undici (Node's fetch) names socket failures its own way; the exporter decides "transient: retry and
+ * store" by the node:https codes. Without this a connection the backend dropped (`UND_ERR_SOCKET`) was
+ * "not retriable": the live batch was dropped and a batch replayed from disk was lost without a trace.
+ */
+const nodeCodeOf: Readonly<Record<string, string>> = {
+  UND_ERR_SOCKET: 'ECONNRESET',
+  UND_ERR_CLOSED: 'ECONNRESET',
+  UND_ERR_CONNECT_TIMEOUT: 'ETIMEDOUT',
+  UND_ERR_HEADERS_TIMEOUT: 'ESOCKETTIMEDOUT',
+  UND_ERR_BODY_TIMEOUT: 'ESOCKETTIMEDOUT',
+};
+
+/** The system error code of a failed fetch, as node:https would report it; `REQUEST_SEND_ERROR` when none. */
+export function networkErrorCode(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  if (typeof cause?.code !== 'string') return 'REQUEST_SEND_ERROR';
+  return nodeCodeOf[cause.code] ?? cause.code;
+}
+
+/**
  * Adapts a `fetch` to the Azure SDK's `HttpClient`, so ingestion goes through an injected fetch
  * (proxies, tests) instead of node:https. Honours the request's timeout and abort signal; network
  * failures become `RestError`s with the underlying code.
@@ -69,11 +89,17 @@ export function createFetchHttpClient(fetchImplementation: typeof globalThis.fet
         if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
           throw Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
         }
-        const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-        const code = typeof cause?.code === 'string' ? cause.code : 'REQUEST_SEND_ERROR';
+        const code = networkErrorCode(error);
         throw restError(`ingestion request failed (${code})`, code, request);
       }
-      const bodyAsText = await response.text();
+      let bodyAsText: string;
+      try {
+        bodyAsText = await response.text();
+      } catch (error) {
+        // The connection dropped in the middle of the answer: as transient as dropping before it.
+        const code = networkErrorCode(error);
+        throw restError(`ingestion response failed (${code})`, code, request);
+      }
       return {
         request,
         status: response.status,

@@ -74,13 +74,36 @@ export type {
   ObservabilityHealth,
 } from './health/health-options.js';
 export { DEFAULT_HEALTH_CACHE_TTL_MS, DEFAULT_HEALTH_TIMEOUT_MS } from './health/health-options.js';
+export type { HealthServerOptions, RunningHealthServer } from './health/start-health-server.js';
+export { HEALTH_SERVER_ENV, startHealthServer } from './health/start-health-server.js';
 export type { HealthJson, HealthJsonCheck } from './health/to-health-json.js';
 export { HEALTH_JSON_CONTENT_TYPE, toHealthJson } from './health/to-health-json.js';
+export type { HttpAuth } from './http/http-auth.js';
+export { authChallenge, isAuthorized } from './http/http-auth.js';
 export { parseRetryAfter } from './http/parse-retry-after.js';
 export type { PostJsonFailure, PostJsonOutcome, PostJsonRequest } from './http/post-json.js';
 export { postJson } from './http/post-json.js';
+export type { RequestBody } from './http/read-request-body.js';
+export { readFetchRequestBody, readNodeRequestBody } from './http/read-request-body.js';
+export { sameSecret } from './http/same-secret.js';
+export type { HttpServerOptions, RunningHttpServer } from './http/start-http-server.js';
+export { startHttpServer } from './http/start-http-server.js';
+export type {
+  InstrumentationName,
+  InstrumentationPackage,
+} from './instrumentations/instrumentation-catalogue.js';
+export {
+  INSTRUMENTATION_CATALOGUE,
+  INSTRUMENTATION_NAMES,
+} from './instrumentations/instrumentation-catalogue.js';
+export type {
+  InstrumentationEntry,
+  InstrumentationLike,
+  InstrumentationNameWithOptions,
+} from './instrumentations/instrumentation-like.js';
 export type {
   CircuitBreakerState,
+  DescribedStatement,
   Integration,
   IntegrationCircuitBreakerOptions,
   IntegrationErrorType,
@@ -88,6 +111,11 @@ export type {
   IntegrationKind,
   IntegrationOptions,
   IntegrationRetryOptions,
+  ObservedPool,
+  ObservePoolOptions,
+  PoolReading,
+  StatementDialect,
+  StatementOptions,
 } from './integrations/index.js';
 export {
   CIRCUIT_BREAKER_STATE_VALUES,
@@ -96,10 +124,18 @@ export {
   createIntegration,
   DEFAULT_CIRCUIT_BREAKER,
   DEFAULT_RETRY,
+  DEFAULT_STATEMENT_MAX_LENGTH,
+  describeStatement,
+  dialectOfSystem,
   INTEGRATION_METRICS,
   INTEGRATION_SERIES,
   IntegrationTimeoutError,
   isCallerFault,
+  normalizeStatement,
+  observePool,
+  readPoolStatistics,
+  STATEMENT_HASH_ATTRIBUTE,
+  statementHash,
 } from './integrations/index.js';
 export type { RequestLogFields } from './logging/index.js';
 export { isRequestLoggingEnabled, logRequest } from './logging/index.js';
@@ -107,6 +143,8 @@ export type { ErrorCategory } from './mcp/classify-error.js';
 export { instrument, instrumentClient } from './mcp/instrument.js';
 export type { InstrumentOptions } from './mcp/instrument-options.js';
 export { instrumentServerFactory } from './mcp/instrument-server-factory.js';
+export type { PrincipalAuthInfo, PrincipalHook, PrincipalRequest } from './mcp/principal.js';
+export { estimateResultTokens, type ResultKind } from './mcp/result-sizes.js';
 export { getActiveObservability } from './pipeline/active-observability.js';
 export type {
   AlertDeliveryOptions,
@@ -140,6 +178,8 @@ export {
   redactValue,
   shouldCapture,
 } from './privacy/index.js';
+export type { ProcessErrorOrigin } from './process-errors/process-error-origin.js';
+export { ATTR_ERROR_ORIGIN } from './process-errors/process-error-origin.js';
 export { DEFAULT_RUNBOOKS } from './runbooks/default-runbooks.js';
 export type { LoadRunbooksOptions } from './runbooks/load-runbooks.js';
 export { loadRunbooks, parseRunbooks } from './runbooks/load-runbooks.js';
@@ -149,6 +189,16 @@ export { RUNBOOK_ID_PATTERN, runbookSchema, runbooksFileSchema } from './runbook
 export { runbookUrl } from './runbooks/runbook-url.js';
 export type { RuntimeMetrics, RuntimeMetricsOptions } from './runtime/index.js';
 export { RUNTIME_METRICS, startRuntimeMetrics } from './runtime/index.js';
+export type {
+  AuthFailureReason,
+  AuthOutcome,
+  FetchHandler,
+  FetchSecurityOptions,
+  HttpRejectionKind,
+  HttpSecurityMiddleware,
+  HttpSecurityOptions,
+} from './security/index.js';
+export { observeFetchSecurity, observeHttpSecurity, SECURITY_METRICS } from './security/index.js';
 export type {
   AlertAnnotationsV1,
   AlertConditionV1,
@@ -241,4 +291,13 @@ export { clipText } from './text/clip-text.js';
 export { formatMeasuredValue } from './text/format-measured-value.js';
 export { formatUtcTime } from './text/format-utc-time.js';
 export { safeHttpUrl } from './text/safe-http-url.js';
+export type { CodeErrorType } from './traced/error-type-of.js';
+export { errorTypeOf } from './traced/error-type-of.js';
+export {
+  ATTR_CODE_FUNCTION_NAME,
+  FUNCTION_DURATION_BUCKETS,
+  FUNCTION_DURATION_METRIC,
+} from './traced/function-instruments.js';
+export { measured, traced } from './traced/traced.js';
+export type { MeasuredOptions, ObservedMethodDecorator, TracedOptions } from './traced/traced-options.js';
 export { VERSION } from './version.js';

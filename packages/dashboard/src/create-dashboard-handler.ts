@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFetchRequestBody, readNodeRequestBody } from '@mcp-o11y/core';
 import type { DashboardHandlerOptions, DashboardSource } from './dashboard-options.js';
 import { DashboardApp } from './server/dashboard-app.js';
 import type { DashboardRequest, DashboardResponse } from './server/dashboard-response.js';
-
-const maxBodyBytes = 64 * 1024;
 
 /** A node:http / Express handler; `close()` stops its timers and event streams. */
 export interface NodeDashboardHandler {
@@ -62,7 +61,10 @@ export function createDashboardFetchHandler(
       method: request.method,
       url: `${url.pathname}${url.search}`,
       header: (name) => request.headers.get(name) ?? undefined,
-      text: async () => (await request.text()).slice(0, maxBodyBytes + 1),
+      text: async (maxBytes) => {
+        const body = await readFetchRequestBody(request, maxBytes);
+        return body.kind === 'body' ? body.bytes.toString('utf8') : undefined;
+      },
     });
     return toFetchResponse(result, request);
   };
@@ -77,18 +79,10 @@ function nodeRequest(request: IncomingMessage, url: string): DashboardRequest {
       const value = request.headers[name];
       return Array.isArray(value) ? value.join(', ') : value;
     },
-    text: () =>
-      new Promise((resolve, reject) => {
-        let body = '';
-        request.setEncoding('utf8');
-        request.on('data', (chunk: string) => {
-          body += chunk;
-          if (body.length > maxBodyBytes) request.destroy();
-        });
-        request.on('end', () => resolve(body));
-        request.on('close', () => resolve(body));
-        request.on('error', reject);
-      }),
+    text: async (maxBytes) => {
+      const body = await readNodeRequestBody(request, maxBytes);
+      return body.kind === 'body' ? body.bytes.toString('utf8') : undefined;
+    },
   };
 }
 

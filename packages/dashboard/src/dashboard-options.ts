@@ -55,6 +55,11 @@ export interface DashboardHandlerOptions {
   readonly runbooks?: readonly DashboardRunbook[];
   /** Epoch milliseconds; injectable for tests. Default `Date.now`. */
   readonly clock?: () => number;
+  /**
+   * Largest body a POST or DELETE may carry, in bytes; a larger one gets 413 before it is read whole.
+   * Default 65 536 (64 KiB): silences and acknowledgements are small.
+   */
+  readonly maxBodyBytes?: number;
 }
 
 /** Options of {@link startDashboard}: the handler's, plus where to listen. */

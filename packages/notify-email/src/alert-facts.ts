@@ -1,5 +1,14 @@
-import type { NotificationAlertV1, NotificationV1, SeverityV1 } from '@mcp-o11y/core';
+import { clipText, type NotificationAlertV1, type NotificationV1, type SeverityV1 } from '@mcp-o11y/core';
 import { safeHttpUrl } from './sanitize.js';
+
+/**
+ * Longest fact value and longest title or heading shown, in UTF-16 units. Labels can be long and partly
+ * chosen by clients (a hostile MCP client picks method names, which reach series labels): without a cap a
+ * group of 50 alerts with megabyte labels became a mail of hundreds of megabytes that SMTP servers refuse.
+ * 8 000 keeps every realistic description whole.
+ */
+const maxValueLength = 8_000;
+const maxHeadingLength = 1_000;
 
 /** One line of an alert's details, shared by the text and the HTML rendering. */
 export interface AlertFact {
@@ -69,7 +78,15 @@ function alertFacts(alert: NotificationAlertV1): AlertFact[] {
     facts.push(href ? { label, value: url, href } : { label, value: url });
   }
   facts.push({ label: 'Fingerprint', value: alert.fingerprint });
-  return facts;
+  return facts.map(clipFact);
+}
+
+function clipFact(fact: AlertFact): AlertFact {
+  return {
+    ...fact,
+    label: clipText(fact.label, maxHeadingLength),
+    value: clipText(fact.value, maxValueLength),
+  };
 }
 
 /**
@@ -89,10 +106,10 @@ export function outlineNotification(notification: NotificationV1, maxAlerts: num
   }
   overview.push({ label: 'Group', value: notification.groupKey });
   return {
-    title: notification.title,
-    overview,
+    title: clipText(notification.title, maxHeadingLength),
+    overview: overview.map(clipFact),
     sections: shown.map((alert) => ({
-      heading: `${alert.name} (${alert.severity}, ${alert.status})`,
+      heading: `${clipText(alert.name, maxHeadingLength)} (${alert.severity}, ${alert.status})`,
       status: alert.status,
       severity: alert.severity,
       facts: alertFacts(alert),

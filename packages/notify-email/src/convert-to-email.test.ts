@@ -98,4 +98,23 @@ describe('headers and body', () => {
     expect(content.text).toContain('… and 25 more alerts not shown.');
     expect(content.html).toContain('… and 25 more alerts not shown.');
   });
+
+  it('clips long values, so a group with megabyte labels stays a mail an SMTP server accepts', () => {
+    // Found by the reliability suite: 50 alerts with 1 MB labels rendered a mail of hundreds of megabytes.
+    const huge = '<!channel>'.repeat(100_000);
+    const alerts = Array.from({ length: 50 }, (_, index) => ({
+      ...alert,
+      fingerprint: `${index}${huge}`,
+      name: huge,
+      labels: { tool: huge },
+      annotations: { summary: huge, description: huge, note: huge },
+    }));
+    const content = convertToEmail(withAlerts(alerts, { title: huge, groupKey: huge }), options);
+    expect(content.text.length + content.html.length).toBeLessThan(16 * 1024 * 1024);
+    expect(content.text).toContain(`Summary: ${'<!channel>'.repeat(799)}<!channel…`);
+    expect(content.html).not.toContain('<!channel>');
+    // Realistic text is untouched: the long canonical description is shown whole.
+    const long = convertToEmail(canonicalNotifications.longText, options);
+    expect(long.text).toContain('Line 60: get_forecast failed');
+  });
 });

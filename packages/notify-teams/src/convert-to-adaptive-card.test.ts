@@ -108,7 +108,47 @@ describe('convertToAdaptiveCard', () => {
   });
 
   it('passes markup through as text: no HTML conversion (Teams would show HTML literally)', () => {
-    expect(texts(canonicalNotifications.markup)).toContain('Summary <b>&*_[]()~`>#+-=|{}.!');
+    expect(texts(canonicalNotifications.markup)).toContain('Summary <b>&*_[]\u200B()~`>#+-=|{}.!');
+  });
+
+  it('never lets alert text become a markdown link, in the card or the MessageCard', () => {
+    // Found by the reliability suite: a label `[Reset password](https://evil.example)` rendered as a link.
+    const base = canonicalNotifications.lowFiring;
+    const injected = '[Reset password](https://evil.example) ![x](https://evil.example/x.png)';
+    const notification: NotificationV1 = {
+      ...base,
+      title: injected,
+      commonLabels: { tool: injected },
+      alerts: [
+        {
+          ...base.alerts[0]!,
+          name: injected,
+          labels: { tool: injected },
+          annotations: { summary: injected, description: `${injected}!`, note: injected },
+        },
+      ],
+    };
+    const rendered = [
+      JSON.stringify(card(notification).body),
+      JSON.stringify(convertToMessageCard(notification, 28_000).payload.sections),
+    ];
+    for (const json of rendered) {
+      const withoutOwnLinks = json.replace(/\[(?:Runbook|Dashboard)\]\(https:[^)]*\)/g, '');
+      expect(withoutOwnLinks).not.toMatch(/\]\(/);
+      expect(withoutOwnLinks).toContain('[Reset password]\u200B(https://evil.example)');
+    }
+    // A runbook URL with parentheses keeps the whole URL inside the link target.
+    const wiki = {
+      ...notification,
+      alerts: [{ ...notification.alerts[0]!, runbookUrl: 'https://wiki.example/Outage_(database)' }],
+    };
+    expect(texts(wiki)).toContain(
+      '[Runbook](https://wiki.example/Outage_%28database%29) · [Dashboard](https://dashboard.example.com/alerts/ToolLatencyRising)',
+    );
+    // The renderer's own links still work.
+    expect(texts(notification)).toContain(
+      '[Runbook](https://runbooks.example.com/mcp/ToolLatencyRising) · [Dashboard](https://dashboard.example.com/alerts/ToolLatencyRising)',
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import {
   safeHttpUrl,
 } from '@mcp-o11y/core';
 import { type FittedPayload, fitPayload } from './fit-payload.js';
-import { countAlerts, formatLabels, statusIcon } from './format-text.js';
+import { countAlerts, formatLabels, inertLinks, statusIcon } from './format-text.js';
 
 /** The named colours a TextBlock accepts; Teams ignores hex values. */
 export type AdaptiveCardColor = 'default' | 'dark' | 'light' | 'accent' | 'good' | 'warning' | 'attention';
@@ -127,7 +127,11 @@ function alertContainer(alert: NotificationAlertV1, clip: (value: string) => str
     ['Dashboard', safeHttpUrl(alert.dashboardUrl)],
   ].filter((link): link is [string, string] => link[1] !== undefined);
   if (links.length > 0) {
-    items.push(text(links.map(([title, url]) => `[${title}](${url})`).join(' · '), { spacing: 'small' }));
+    // `(` and `)` end a markdown link target early; percent-encoded they mean the same URL.
+    const target = (url: string) => url.replaceAll('(', '%28').replaceAll(')', '%29');
+    items.push(
+      text(links.map(([title, url]) => `[${title}](${target(url)})`).join(' · '), { spacing: 'small' }),
+    );
   }
   return { type: 'Container', items, separator: true, spacing: 'medium' };
 }
@@ -167,7 +171,8 @@ export function buildAdaptiveCardPayload(
   shownAlerts: number,
   textLimit: number,
 ): TeamsWorkflowPayload {
-  const clip = (value: string) => clipText(value, textLimit);
+  // Every clipped value is alert text; the renderer's own links are built outside `clip`.
+  const clip = (value: string) => clipText(inertLinks(value), textLimit);
   const body: AdaptiveElement[] = headerElements(notification, clip);
   for (const alert of notification.alerts.slice(0, shownAlerts)) body.push(alertContainer(alert, clip));
   const omitted = notification.alerts.length - Math.min(shownAlerts, notification.alerts.length);

@@ -8,7 +8,7 @@ import {
   safeHttpUrl,
 } from '@mcp-o11y/core';
 import { type FittedPayload, fitPayload } from './fit-payload.js';
-import { countAlerts, formatLabels, statusIcon } from './format-text.js';
+import { countAlerts, formatLabels, inertLinks, statusIcon } from './format-text.js';
 
 /**
  * The legacy Office 365 connector MessageCard. RETIRED: Microsoft shut the connectors down, and a
@@ -67,7 +67,8 @@ export function buildMessageCardPayload(
   shownAlerts: number,
   textLimit: number,
 ): MessageCardPayload {
-  const clip = (value: string) => clipText(value, textLimit);
+  // Every clipped value is alert text; the renderer's own links are built outside `clip`.
+  const clip = (value: string) => clipText(inertLinks(value), textLimit);
   const sections = notification.alerts.slice(0, shownAlerts).map((alert) => section(alert, clip));
   const omitted = notification.alerts.length - sections.length;
   if (omitted > 0) {

@@ -37,15 +37,15 @@ export function fitPayload<Payload>(
     const body = JSON.stringify(payload);
     return { payload, body, bytes: utf8Length(body), omittedAlerts: totalAlerts - shown };
   };
-  const whole = attempt(totalAlerts, Number.POSITIVE_INFINITY);
+  // A text longer than `maxBytes` UTF-16 units is at least that many UTF-8 bytes: it can never fit, clipped
+  // to `maxBytes` or not. Clipping it there first changes no outcome, and keeps a notification with
+  // megabyte labels from being serialised whole (hundreds of megabytes) at every step of the search.
+  const unclipped = maxBytes;
+  const whole = attempt(totalAlerts, unclipped);
   if (whole.bytes <= maxBytes) return whole;
 
-  const shown = largestFitting(
-    0,
-    totalAlerts - 1,
-    (count) => attempt(count, Number.POSITIVE_INFINITY).bytes <= maxBytes,
-  );
-  if (shown !== undefined && shown >= 1) return attempt(shown, Number.POSITIVE_INFINITY);
+  const shown = largestFitting(0, totalAlerts - 1, (count) => attempt(count, unclipped).bytes <= maxBytes);
+  if (shown !== undefined && shown >= 1) return attempt(shown, unclipped);
 
   // Not even one alert fits as it is: shorten the text, keeping as much of the first alert as possible.
   for (const count of [1, 0]) {

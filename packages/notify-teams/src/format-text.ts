@@ -27,3 +27,14 @@ export function formatLabels(labels: Readonly<Record<string, string>>): string {
 export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
+
+/**
+ * Makes alert text inert as Teams markdown links. A label or annotation holding `[Reset password](https://…)`
+ * (or `![x](…)`) would otherwise render as a clickable link whose text hides its target, and a hostile MCP
+ * client can choose label values (method names reach series labels). A zero-width space between `]` and `(`
+ * breaks the link syntax on every Teams client (backslash escapes are not honoured on all of them) and shows
+ * nothing. Emphasis (`**`, `_`) is left alone: like Slack's escaping, this guards links, not formatting.
+ */
+export function inertLinks(text: string): string {
+  return text.replaceAll('](', ']\u200B(');
+}

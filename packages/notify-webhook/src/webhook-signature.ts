@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from '@mcp-o11y/core';
 
 /** Header carrying `sha256=<hex>`: HMAC-SHA256 over `<timestamp>.<raw body>`. */
 export const signatureHeader = 'X-MCP-O11y-Signature';
@@ -51,7 +52,6 @@ export function verifyWebhookSignature(input: VerifyWebhookSignatureInput): Veri
   const given = input.signature?.trim() ?? '';
   if (!/^sha256=[0-9a-f]{64}$/.test(given)) return { ok: false, reason: 'missing or malformed signature' };
   const expected = signWebhookPayload(input.secret, timestamp, input.body);
-  return timingSafeEqual(Buffer.from(given), Buffer.from(expected))
-    ? { ok: true }
-    : { ok: false, reason: 'signature mismatch' };
+  // Core's one constant-time comparison (SHA-256 digests, so equal lengths whatever was sent).
+  return sameSecret(given, expected) ? { ok: true } : { ok: false, reason: 'signature mismatch' };
 }

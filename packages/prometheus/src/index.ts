@@ -13,7 +13,11 @@ export type {
 export { createMetricsFetchHandler, createMetricsHandler } from './create-metrics-handler.js';
 export { ExemplarSpanProcessor } from './exemplar-span-processor.js';
 // Generators: Grafana dashboards, Prometheus rule files, Alertmanager config and its webhook receiver.
-export type { AlertmanagerWebhook, AlertmanagerWebhookOptions } from './generate/alertmanager-webhook.js';
+export type {
+  AlertmanagerWebhook,
+  AlertmanagerWebhookListenOptions,
+  AlertmanagerWebhookOptions,
+} from './generate/alertmanager-webhook.js';
 export { createAlertmanagerWebhook } from './generate/alertmanager-webhook.js';
 export type {
   AlertmanagerMappingOptions,

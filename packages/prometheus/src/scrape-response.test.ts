@@ -1,28 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAuthorized, wantsOpenMetrics } from './scrape-response.js';
-
-const basic = (user: string, password: string) =>
-  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-
-describe('isAuthorized', () => {
-  it('is open without auth', () => expect(isAuthorized(undefined, undefined)).toBe(true));
-
-  it('checks a bearer token', () => {
-    const auth = { bearer: 's3cret' };
-    expect(isAuthorized('Bearer s3cret', auth)).toBe(true);
-    expect(isAuthorized('bearer s3cret', auth)).toBe(true);
-    expect(isAuthorized('Bearer s3cre', auth)).toBe(false);
-    expect(isAuthorized('Basic s3cret', auth)).toBe(false);
-    expect(isAuthorized(undefined, auth)).toBe(false);
-  });
-
-  it('checks basic credentials', () => {
-    const auth = { basic: { username: 'prom', password: 'pa:ss' } };
-    expect(isAuthorized(basic('prom', 'pa:ss'), auth)).toBe(true);
-    expect(isAuthorized(basic('prom', 'wrong'), auth)).toBe(false);
-    expect(isAuthorized('Bearer pa:ss', auth)).toBe(false);
-  });
-});
+import { wantsOpenMetrics } from './scrape-response.js';
 
 describe('wantsOpenMetrics', () => {
   it("follows Prometheus's Accept header", () => {

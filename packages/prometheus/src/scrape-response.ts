@@ -1,14 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { authChallenge, type HttpAuth, isAuthorized } from '@mcp-o11y/core';
 import type { PrometheusMetricReader } from './prometheus-metric-reader.js';
 
 /**
  * Authentication the scrape endpoint requires: a bearer token (Prometheus `authorization: { credentials }`)
- * or HTTP basic auth (Prometheus `basic_auth`). Without it the endpoint is open, which is why it binds to
- * 127.0.0.1 by default.
+ * or HTTP basic auth (Prometheus `basic_auth`), checked by core's constant-time `isAuthorized`. Without it
+ * the endpoint is open, which is why it binds to 127.0.0.1 by default.
  */
-export type MetricsAuth =
-  | { readonly bearer: string }
-  | { readonly basic: { readonly username: string; readonly password: string } };
+export type MetricsAuth = HttpAuth;
 
 /** What a scrape request carries that the response depends on. */
 export interface ScrapeRequest {
@@ -22,28 +20,6 @@ export interface ScrapeResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
-}
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
-/** Compares in constant time; hashing first makes lengths equal, so length leaks nothing either. */
-function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
-/** Whether the `Authorization` header satisfies `auth` (always true without `auth`). */
-export function isAuthorized(header: string | null | undefined, auth: MetricsAuth | undefined): boolean {
-  if (auth === undefined) return true;
-  if (typeof header !== 'string') return false;
-  const space = header.indexOf(' ');
-  const scheme = header.slice(0, space).toLowerCase();
-  const credentials = header.slice(space + 1).trim();
-  if ('bearer' in auth) return scheme === 'bearer' && sameSecret(credentials, auth.bearer);
-  if (scheme !== 'basic') return false;
-  const expected = Buffer.from(`${auth.basic.username}:${auth.basic.password}`).toString('base64');
-  return sameSecret(credentials, expected);
 }
 
 /**
@@ -70,11 +46,10 @@ export async function respondToScrape(
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return { status: 405, headers: { ...text, allow: 'GET, HEAD' }, body: 'Method Not Allowed\n' };
   }
-  if (!isAuthorized(request.authorization, auth)) {
-    const scheme = auth !== undefined && 'bearer' in auth ? 'Bearer' : 'Basic';
+  if (auth !== undefined && !isAuthorized(request.authorization, auth)) {
     return {
       status: 401,
-      headers: { ...text, 'www-authenticate': `${scheme} realm="metrics"` },
+      headers: { ...text, 'www-authenticate': authChallenge(auth, 'metrics') },
       body: 'Unauthorized\n',
     };
   }

@@ -9,6 +9,23 @@ import type { ResolvedSentryOptions, SentryErrorEvent } from './sentry-options.j
 type SentryModule = typeof import('@sentry/node');
 type Envelope = Parameters<NodeClient['sendEnvelope']>[0];
 
+/**
+ * Why Sentry did not take an envelope, or undefined when it did. The client's `sendEnvelope` never
+ * rejects: it resolves with the HTTP response (any status), or with `{}` when nothing was sent (a network
+ * error, a rate limit still in force, the transport's queue full). Pure.
+ */
+export function envelopeNotAccepted(response: unknown): string | undefined {
+  const status = (response as { statusCode?: unknown } | undefined)?.statusCode;
+  if (typeof status !== 'number') return 'not sent (network error, rate limit in force or transport queue full)';
+  return status >= 200 && status < 300 ? undefined : `Sentry answered HTTP ${status}`;
+}
+
+function checkAccepted(response: unknown): unknown {
+  const reason = envelopeNotAccepted(response);
+  if (reason !== undefined) throw new Error(`[@mcp-o11y/sentry] envelope not accepted: ${reason}.`);
+  return response;
+}
+
 /** The event fields core's redactor runs over in `beforeSend` (not `sdkProcessingMetadata`: it holds the DSC). */
 const redactedFields = [
   'message',
@@ -92,7 +109,8 @@ export class SentrySink {
 
   /**
    * Sends one transaction envelope. The event is built from spans core already redacted, so it skips the
-   * client's per-event processing; the transport still applies Sentry's rate limits.
+   * client's per-event processing; the transport still applies Sentry's rate limits. Rejects when Sentry
+   * did not take it (see {@link envelopeNotAccepted}), so the exporter can report the loss.
    */
   sendTransaction(event: SentryTransactionEvent): Promise<unknown> {
     if (this.#closed) return Promise.resolve();
@@ -105,7 +123,7 @@ export class SentrySink {
       },
       [[{ type: 'transaction' }, event]],
     ];
-    return Promise.resolve(this.#client.sendEnvelope(envelope as unknown as Envelope));
+    return Promise.resolve(this.#client.sendEnvelope(envelope as unknown as Envelope)).then(checkAccepted);
   }
 
   /** Sends a batch of Sentry logs as one `log` container envelope. */

@@ -102,7 +102,8 @@ export class SentrySpanExporter implements SpanExporter {
   /** Sends the spans still waiting for a root as segments of their own, then flushes. */
   async shutdown(): Promise<void> {
     if (this.#shutdown) return;
-    await this.#send(this.#expire(true));
+    // What Sentry does not take at shutdown is lost either way; shutting down must still finish.
+    await this.#send(this.#expire(true)).catch(() => undefined);
     this.#shutdown = true;
     await this.forceFlush();
   }
@@ -182,15 +183,32 @@ export class SentrySpanExporter implements SpanExporter {
     return transactions;
   }
 
+  /**
+   * Sends the transactions, at most `maxConcurrentSends` in flight, and settles once Sentry answered for
+   * every one of them: rejects when any was not taken, so the batch is reported failed and core counts
+   * its spans in `mcp_o11y.exporter.dropped` (a batch that partly arrived is counted whole: the export
+   * result has no partial form).
+   */
   async #send(transactions: readonly SentryTransactionEvent[]): Promise<void> {
     const max = this.#options.maxConcurrentSends ?? 32;
+    const sent: Promise<boolean>[] = [];
     for (const transaction of transactions) {
       while (this.#inFlight.size >= max) await Promise.race(this.#inFlight);
-      const sending: Promise<unknown> = this.#sink
+      const sending: Promise<boolean> = this.#sink
         .sendTransaction(transaction)
-        .catch(() => undefined)
+        .then(
+          () => true,
+          () => false,
+        )
         .finally(() => this.#inFlight.delete(sending));
       this.#inFlight.add(sending);
+      sent.push(sending);
+    }
+    const refused = (await Promise.all(sent)).filter((accepted) => !accepted).length;
+    if (refused > 0) {
+      throw new Error(
+        `[@mcp-o11y/sentry] Sentry did not take ${refused} of ${sent.length} transactions (unreachable, an error status or its rate limit); they are dropped.`,
+      );
     }
   }
 }

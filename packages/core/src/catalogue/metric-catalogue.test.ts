@@ -1,18 +1,24 @@
+import { EventEmitter } from 'node:events';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Meter } from '@opentelemetry/api';
+import type { Meter, MetricOptions } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DeliveryPipeline } from '../alerts/delivery/delivery-pipeline.js';
 import { notification } from '../alerts/delivery/delivery-test-fixtures.test-helper.js';
 import { createIntegration } from '../integrations/create-integration.js';
+import { observePool } from '../integrations/observe-pool.js';
 import { instrument, instrumentClient } from '../mcp/instrument.js';
 import { createObservability } from '../pipeline/create-observability.js';
+import { DirectHistogramRegistry } from '../pipeline/direct-histogram-registry.js';
 import type { Observability } from '../pipeline/observability.js';
+import { captureProcessErrors } from '../process-errors/capture-process-errors.js';
 import { startRuntimeMetrics } from '../runtime/start-runtime-metrics.js';
+import { recordHttpSecurityEvent } from '../security/security-telemetry.js';
 import type { MetricInstrumentKindV1 } from '../spec/metrics/v1/metric-definition-v1.js';
 import type { StoredMetric } from '../store/stored-metric.js';
+import { traced } from '../traced/traced.js';
 import { METRIC_CATALOGUE_V1 } from './metric-catalogue.js';
 
 /** An instrument as created through a real MeterProvider's meter. */
@@ -74,6 +80,22 @@ beforeAll(async () => {
   ) {
     return recordInstruments(getMeter.apply(this, args));
   });
+  // Histograms come from the pipeline's direct histograms, not the SDK meter: record those too.
+  const histogram = DirectHistogramRegistry.prototype.histogram;
+  vi.spyOn(DirectHistogramRegistry.prototype, 'histogram').mockImplementation(function (
+    this: DirectHistogramRegistry,
+    name: string,
+    options: MetricOptions = {},
+  ) {
+    created.push({
+      name,
+      kind: 'histogram',
+      unit: options.unit ?? '',
+      description: options.description ?? '',
+      boundaries: options.advice?.explicitBucketBoundaries,
+    });
+    return histogram.call(this, name, options);
+  });
   observability = await createObservability({
     logging: { destination: false },
     shutdownHooks: { signals: false, stdinEnd: false, beforeExit: false },
@@ -133,6 +155,49 @@ beforeAll(async () => {
   };
   await integration.execute(down, { operation: 'GET /down' }).catch(() => undefined);
   await integration.execute(down, { operation: 'GET /down' }).catch(() => undefined);
+  // A slow call, and a connection pool shaped like pg.Pool.
+  const slow = createIntegration({
+    name: 'catalogue-db',
+    kind: 'database',
+    slowThresholdMs: 0,
+    observability,
+  });
+  await slow.execute(() => new Promise((resolve) => setTimeout(resolve, 2)), { operation: 'select_one' });
+  slow.dispose();
+  const pool = observePool(
+    { totalCount: 3, idleCount: 1, waitingCount: 2, options: { max: 10 } },
+    { name: 'catalogue-db', observability },
+  );
+
+  // An authentication failure that was also rate limited (the HTTP security events).
+  recordHttpSecurityEvent(observability, {
+    auth: { outcome: 'failure', reason: 'invalid_token' },
+    rejection: 'rate_limited',
+    status: 429,
+    method: 'POST',
+    path: '/mcp',
+    clientAddress: '127.0.0.1',
+    identity: undefined,
+  });
+
+  // A traced function that works and one that fails.
+  traced(() => 'ok', { name: 'catalogue.ok', observability })();
+  try {
+    traced(
+      () => {
+        throw Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+      },
+      { name: 'catalogue.broken', observability },
+    )();
+  } catch {
+    // Expected: only the recorded attributes matter here.
+  }
+
+  // An uncaught exception, through a stand-in for `process` (the real one would end the test run).
+  const fakeProcess = new EventEmitter();
+  const stopCapture = captureProcessErrors({ ...observability, forceFlush: async () => {} }, fakeProcess);
+  fakeProcess.emit('uncaughtExceptionMonitor', new Error('escaped'), 'uncaughtException');
+  stopCapture();
 
   // Runtime metrics, and alert delivery through a notifier that refuses.
   const runtime = startRuntimeMetrics({ observability });
@@ -154,6 +219,7 @@ beforeAll(async () => {
   runtime.stop();
   await delivery.close();
   integration.dispose();
+  pool.dispose();
 }, 30_000);
 
 afterAll(async () => {

@@ -6,12 +6,14 @@ import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROMPT_NAME,
   ATTR_GEN_AI_TOOL_NAME,
+  ATTR_MCP_CLIENT_NAME,
   ATTR_MCP_METHOD_NAME,
   ATTR_MCP_PROTOCOL_VERSION,
   ATTR_MCP_RESOURCE_URI,
   ATTR_NETWORK_PROTOCOL_NAME,
   ATTR_NETWORK_PROTOCOL_VERSION,
   ATTR_NETWORK_TRANSPORT,
+  ATTR_PRINCIPAL,
   ATTR_RPC_RESPONSE_STATUS_CODE,
   DURATION_BUCKETS_SECONDS,
   METRIC_CLIENT_OPERATION_DURATION,
@@ -19,11 +21,23 @@ import {
   METRIC_ERRORS,
   METRIC_NOTIFICATIONS,
   METRIC_REQUESTS_ACTIVE,
+  METRIC_RESULT_SIZE,
+  METRIC_RESULT_TOKENS,
   METRIC_SERVER_OPERATION_DURATION,
   METRIC_SERVER_SESSION_DURATION,
+  METRIC_USAGE_REQUESTS,
+  RESULT_SIZE_BUCKETS_BYTES,
+  RESULT_TOKEN_BUCKETS,
 } from '../mcp/semantic-conventions.js';
+import { ATTR_ERROR_ORIGIN } from '../process-errors/process-error-origin.js';
 import { RUNTIME_METRICS } from '../runtime/runtime-metric-names.js';
+import { SECURITY_METRICS } from '../security/security-metric-names.js';
 import type { MetricDefinitionV1, MetricInstrumentKindV1 } from '../spec/metrics/v1/metric-definition-v1.js';
+import {
+  ATTR_CODE_FUNCTION_NAME,
+  FUNCTION_DURATION_BUCKETS,
+  FUNCTION_DURATION_METRIC,
+} from '../traced/function-instruments.js';
 
 // The catalogue repeats each instrument's kind, unit and description on purpose: it is what docs/metrics.md,
 // dashboards and rule files are generated from, and metric-catalogue.test.ts fails when an instrument core
@@ -61,6 +75,10 @@ const MCP_OPERATION_ATTRIBUTES = [
   ATTR_ERROR_TYPE,
   ATTR_RPC_RESPONSE_STATUS_CODE,
 ];
+/** The duration's attributes of a successful request: what result sizes are recorded with. */
+const MCP_RESULT_ATTRIBUTES = MCP_OPERATION_ATTRIBUTES.filter(
+  (key) => key !== ATTR_ERROR_TYPE && key !== ATTR_RPC_RESPONSE_STATUS_CODE,
+);
 const MCP_SESSION_ATTRIBUTES = [
   ATTR_MCP_PROTOCOL_VERSION,
   ATTR_NETWORK_TRANSPORT,
@@ -74,9 +92,9 @@ const INTEGRATION_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
 const DELIVERY_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900];
 
 /**
- * Every metric instrument core creates (MCP instrumentation, integrations, runtime, alert delivery and the
- * pipeline's self-observation), in catalogue order. Adapters record no instruments of their own; they
- * export these. Histogram entries carry their explicit bucket boundaries.
+ * Every metric instrument core creates (MCP instrumentation, integrations, HTTP security events, runtime,
+ * alert delivery and the pipeline's self-observation), in catalogue order. Adapters record no instruments
+ * of their own; they export these. Histogram entries carry their explicit bucket boundaries.
  */
 export const METRIC_CATALOGUE_V1: readonly MetricDefinitionV1[] = Object.freeze([
   // MCP server and client instrumentation (OpenTelemetry MCP semantic conventions + project signals).
@@ -131,6 +149,7 @@ export const METRIC_CATALOGUE_V1: readonly MetricDefinitionV1[] = Object.freeze(
       ATTR_GEN_AI_TOOL_NAME,
       ATTR_GEN_AI_PROMPT_NAME,
       ATTR_ERROR_TYPE,
+      ATTR_ERROR_ORIGIN,
     ],
   ),
   define(
@@ -139,6 +158,29 @@ export const METRIC_CATALOGUE_V1: readonly MetricDefinitionV1[] = Object.freeze(
     '{notification}',
     'MCP notifications sent and received, by method and direction.',
     [ROLE, ATTR_MCP_METHOD_NAME, 'network.io.direction'],
+  ),
+  define(
+    METRIC_USAGE_REQUESTS,
+    'counter',
+    '{request}',
+    'MCP requests received, by principal, client name and method.',
+    [ATTR_PRINCIPAL, ATTR_MCP_CLIENT_NAME, ATTR_MCP_METHOD_NAME],
+  ),
+  define(
+    METRIC_RESULT_SIZE,
+    'histogram',
+    'By',
+    'Size of successful tools/call, resources/read and prompts/get results sent: UTF-8 bytes of their JSON.',
+    MCP_RESULT_ATTRIBUTES,
+    RESULT_SIZE_BUCKETS_BYTES,
+  ),
+  define(
+    METRIC_RESULT_TOKENS,
+    'histogram',
+    '{token}',
+    'Estimated tokens of successful tools/call, resources/read and prompts/get results sent: ceil(characters of their text / 4).',
+    MCP_RESULT_ATTRIBUTES,
+    RESULT_TOKEN_BUCKETS,
   ),
   // Outbound integrations (databases, remote APIs) wrapped with createIntegration().
   define(
@@ -183,6 +225,59 @@ export const METRIC_CATALOGUE_V1: readonly MetricDefinitionV1[] = Object.freeze(
     '{transition}',
     'Circuit breaker state changes of outbound integrations, by from and to state.',
     ['integration.name', 'integration.kind', 'from', 'to'],
+  ),
+  define(
+    INTEGRATION_METRICS.slowCalls,
+    'counter',
+    '{call}',
+    'Calls to outbound integrations slower than their slowThresholdMs, retries included.',
+    INTEGRATION_ATTRIBUTES,
+  ),
+  // Connection pools reported with observePool().
+  define(
+    INTEGRATION_METRICS.poolConnections,
+    'gauge',
+    '{connection}',
+    'Connections of an integration’s connection pool, by state: idle or used.',
+    ['integration.name', 'state'],
+  ),
+  define(
+    INTEGRATION_METRICS.poolPendingRequests,
+    'gauge',
+    '{request}',
+    'Requests waiting for a connection from an integration’s connection pool.',
+    ['integration.name'],
+  ),
+  define(
+    INTEGRATION_METRICS.poolMax,
+    'gauge',
+    '{connection}',
+    'Most connections an integration’s connection pool may open.',
+    ['integration.name'],
+  ),
+  // Authentication outcomes and rejections on the HTTP transports (observeHttpSecurity, observeFetchSecurity).
+  define(
+    SECURITY_METRICS.authAttempts,
+    'counter',
+    '{attempt}',
+    'Authentication outcomes of HTTP requests: success, failure (401) or denied (403), by reason (missing_token, invalid_token, expired_token, invalid_request, insufficient_scope, forbidden).',
+    ['outcome', 'reason'],
+  ),
+  define(
+    SECURITY_METRICS.rejections,
+    'counter',
+    '{request}',
+    'HTTP requests refused for their rate or size, by kind: rate_limited (429), request_too_large (413).',
+    ['kind'],
+  ),
+  // Functions and methods of user code wrapped with traced() / measured() or their decorators.
+  define(
+    FUNCTION_DURATION_METRIC,
+    'histogram',
+    's',
+    'Duration of functions wrapped with traced() or measured(), until the returned promise settles.',
+    [ATTR_CODE_FUNCTION_NAME, ATTR_ERROR_TYPE],
+    FUNCTION_DURATION_BUCKETS,
   ),
   // Alert notification delivery.
   define(

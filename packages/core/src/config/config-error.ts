@@ -1,4 +1,12 @@
+import { clipText } from '../text/clip-text.js';
 import { formatConfigPath } from './format-config-path.js';
+
+/**
+ * Issues the message lists, and the longest line it prints: a file with thousands of bad keys (or one
+ * key a megabyte long) must not flood a terminal or a log. `issues` always holds every problem.
+ */
+const MAX_LISTED_ISSUES = 100;
+const MAX_LINE_LENGTH = 500;
 
 /** One problem found in a configuration. Never carries the offending value: it may be a secret. */
 export interface ConfigIssue {
@@ -34,9 +42,17 @@ export function configIssue(path: readonly PropertyKey[], message: string): Conf
 function renderMessage(issues: readonly ConfigIssue[], source: string): string {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
   // One line per issue in `file: field: message` form, like a compiler, so editors and CI can pick them up.
-  const lines = issues.map(
-    (issue) => `  ${source}: ${issue.path === '' ? '(file)' : issue.path}: ${issue.message}`,
-  );
+  const lines = issues
+    .slice(0, MAX_LISTED_ISSUES)
+    .map((issue) =>
+      clipText(
+        `  ${source}: ${issue.path === '' ? '(file)' : issue.path}: ${issue.message}`,
+        MAX_LINE_LENGTH,
+      ),
+    );
+  if (issues.length > MAX_LISTED_ISSUES) {
+    lines.push(`  … and ${issues.length - MAX_LISTED_ISSUES} more (every one is in error.issues)`);
+  }
   return [
     `[@mcp-o11y/core] Invalid configuration (${count}); fix the following and try again:`,
     ...lines,

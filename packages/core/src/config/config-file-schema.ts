@@ -1,5 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config interpolation syntax, not a template.
 import { z } from 'zod';
+import {
+  INSTRUMENTATION_NAMES,
+  type InstrumentationName,
+  instrumentationNameProblem,
+} from '../instrumentations/instrumentation-catalogue.js';
 import { alertsConfigSchema } from './alerts-config-schema.js';
 import { healthConfigSchema } from './health-config-schema.js';
 import { runbooksConfigSchema } from './runbooks-config-schema.js';
@@ -139,6 +144,72 @@ export const adapterEntryConfigSchema = z
   })
   .describe('A backend or notifier adapter, loaded from `@mcp-o11y/<id>`.');
 
+/** A library name of `instrumentations`; editors complete the names, loading checks them (see below). */
+const instrumentationNameSchema = z
+  .string()
+  .meta({ enum: [...INSTRUMENTATION_NAMES] })
+  .describe(`A library to instrument: ${INSTRUMENTATION_NAMES.join(', ')}.`);
+
+/** `instrumentations`: the libraries whose OpenTelemetry instrumentation is loaded. */
+export const instrumentationsConfigSchema = z
+  .array(
+    z
+      .union([
+        instrumentationNameSchema,
+        z
+          .strictObject({
+            name: instrumentationNameSchema,
+            options: z
+              .record(z.string(), z.unknown())
+              .optional()
+              .describe("Passed to the instrumentation's constructor; see its README."),
+          })
+          .describe('A library with options for its instrumentation.'),
+      ])
+      // Checked after the union, so the message (the valid names, or advice for hono) reaches the user
+      // instead of a generic "invalid input".
+      .superRefine((entry, context) => {
+        const problem = instrumentationNameProblem(typeof entry === 'string' ? entry : entry.name);
+        if (problem !== undefined) {
+          context.addIssue({
+            code: 'custom',
+            message: problem,
+            path: typeof entry === 'string' ? [] : ['name'],
+          });
+        }
+      })
+      .transform(
+        (entry) =>
+          entry as InstrumentationName | { name: InstrumentationName; options?: Record<string, unknown> },
+      ),
+  )
+  .describe(
+    'Libraries to instrument with their OpenTelemetry instrumentation (install each package: `pg` needs @opentelemetry/instrumentation-pg, `fastify` @fastify/otel). Their spans join the MCP trace. Default: none.',
+  );
+
+/** `statements`: database statement text on spans and in slow-call logs. */
+export const statementsConfigSchema = z
+  .strictObject({
+    record: z
+      .boolean()
+      .optional()
+      .describe(
+        'Record normalised statement text (literals replaced by ?) as db.query.text; otherwise only its hash. Default false.',
+      ),
+    maxLength: z
+      .number()
+      .int()
+      .min(16)
+      .optional()
+      .describe('Most characters of a recorded statement. Default 1024.'),
+    slowThresholdMs: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('Log a warning for database spans slower than this, in milliseconds. Default: none.'),
+  })
+  .describe('Database statements on spans and in logs. Default: text never recorded, only its hash.');
+
 /** The top-level keys of the file, one schema each. Extend here. */
 export const configFileShape = {
   $schema: z
@@ -154,6 +225,12 @@ export const configFileShape = {
     .boolean()
     .optional()
     .describe('Process metrics: CPU, memory, event loop delay and utilisation, GC. Default false.'),
+  captureGlobalErrors: z
+    .boolean()
+    .optional()
+    .describe(
+      'Record uncaught exceptions and unhandled rejections (errors counter, span event, log record, flush before exit) without changing how the process reacts to them. Default: env MCP_O11Y_CAPTURE_GLOBAL_ERRORS, else false.',
+    ),
   registerGlobals: z
     .boolean()
     .optional()
@@ -165,6 +242,8 @@ export const configFileShape = {
   alerts: alertsConfigSchema.optional(),
   health: healthConfigSchema.optional(),
   runbooks: runbooksConfigSchema.optional(),
+  instrumentations: instrumentationsConfigSchema.optional(),
+  statements: statementsConfigSchema.optional(),
 };
 
 /** The whole file: `mcp-o11y.config.yaml` / `.json` after `${ENV}` interpolation. */

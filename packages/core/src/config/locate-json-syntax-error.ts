@@ -1,3 +1,5 @@
+import { MAX_CONFIG_DEPTH } from './config-depth.js';
+
 /** Where and what the first JSON syntax error is. */
 export interface JsonSyntaxError {
   /** 1-based. */
@@ -43,7 +45,18 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
     }
     fail('unterminated string; add the closing "');
   };
+  let depth = 0;
+  // One call per nesting level: stop at the depth no config reaches, long before the stack would.
   const value = (): void => {
+    if (depth >= MAX_CONFIG_DEPTH) fail(`nested deeper than ${MAX_CONFIG_DEPTH} levels`);
+    depth += 1;
+    try {
+      containerOrScalar();
+    } finally {
+      depth -= 1;
+    }
+  };
+  const containerOrScalar = (): void => {
     skipSpace();
     const char = text[index];
     if (char === '{') {

@@ -2,6 +2,7 @@ import type { ObservabilityOptions } from '../pipeline/observability-options.js'
 import type { AdapterV1 } from '../spec/adapter/v1/adapter-v1.js';
 import { checkAlertsConfig } from './check-alerts-config.js';
 import { coerceInterpolated } from './coerce-interpolated.js';
+import { configDepthIssue } from './config-depth.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { type ConfigFile, configFileSchema } from './config-file-schema.js';
 import { configErrorMap, toConfigIssues } from './config-issues.js';
@@ -53,6 +54,9 @@ export async function resolveConfig(
   value: unknown,
   settings: ResolveConfigSettings,
 ): Promise<ObservabilityOptions> {
+  // Every step below walks the tree recursively: refuse a runaway depth (or a cycle) before any of them.
+  const tooDeep = configDepthIssue(value);
+  if (tooDeep !== undefined) throw new ConfigError([tooDeep], settings.source);
   const interpolation = interpolateEnv(value, settings.env ?? process.env);
   const tree = interpolation.value;
   const validated = validateConfigFile(tree, interpolation.interpolated);

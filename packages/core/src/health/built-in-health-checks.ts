@@ -1,4 +1,5 @@
 import { STATE_DIR_ENV } from '../alerts/persistence/file-state-store.js';
+import { quarantinedStateCheck } from '../alerts/persistence/quarantined-state-check.js';
 import type { AlertsOptions } from '../pipeline/alerts-options.js';
 import type { Observability } from '../pipeline/observability.js';
 import type { HealthCheckV1 } from '../spec/health/v1/health-check-v1.js';
@@ -19,8 +20,8 @@ export interface BuiltInHealthContext {
 
 /**
  * The built-in checks, in report order: `configuration` (critical), `event-loop`, `memory`, `disk-space`,
- * one `adapter:<id>` per adapter, `notifiers` when alerting runs, `circuit-breakers` when the in-memory
- * backend runs.
+ * one `adapter:<id>` per adapter, `notifiers` and `alert-state` when alerting runs, `circuit-breakers` when
+ * the in-memory backend runs.
  */
 export function builtInHealthChecks(context: BuiltInHealthContext): HealthCheckV1[] {
   const { observability } = context;
@@ -33,7 +34,9 @@ export function builtInHealthChecks(context: BuiltInHealthContext): HealthCheckV
     memoryCheck(),
     diskSpaceCheck({ directory: context.stateDirectory }),
     ...adapters.map((id) => adapterExportCheck(id, observability)),
-    ...(alerts === undefined ? [] : [notifierDeliveryCheck(() => alerts.deliveryStats())]),
+    ...(alerts === undefined
+      ? []
+      : [notifierDeliveryCheck(() => alerts.deliveryStats()), quarantinedStateCheck(context.stateDirectory)]),
     ...(store === undefined ? [] : [circuitBreakerCheck(() => store.metricsSnapshot())]),
   ];
 }

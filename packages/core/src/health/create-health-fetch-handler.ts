@@ -24,6 +24,7 @@ export function createHealthFetchHandler(
       request.method,
       new URL(request.url).pathname,
       options,
+      request.headers.get('authorization'),
     );
     if (answer === undefined) {
       return new Response('{"error":"not found"}', {

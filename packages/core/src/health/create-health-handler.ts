@@ -29,7 +29,8 @@ export function createHealthHandler(
   return (request, response, next) => {
     // Express rewrites `url` under a mount path; `originalUrl` keeps what the client asked for.
     const url = (request as { originalUrl?: string }).originalUrl ?? request.url ?? '/';
-    respondToHealthRequest(observability, request.method ?? 'GET', url, options).then(
+    const authorization = request.headers?.authorization;
+    respondToHealthRequest(observability, request.method ?? 'GET', url, options, authorization).then(
       (answer) => {
         if (answer === undefined) {
           if (next !== undefined) return next();

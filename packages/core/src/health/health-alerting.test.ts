@@ -84,6 +84,7 @@ describe('health checks in the alert engine', () => {
       'memory',
       'disk-space',
       'notifiers',
+      'alert-state',
       'circuit-breakers',
     ]);
     const report = await observability.health.run();

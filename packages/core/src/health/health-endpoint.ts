@@ -1,3 +1,4 @@
+import { authChallenge, type HttpAuth, isAuthorized } from '../http/http-auth.js';
 import type { HealthCheckOutcome, ObservabilityHealth } from './health-options.js';
 import { HEALTH_JSON_CONTENT_TYPE, type HealthJson, httpStatusOf, toHealthJson } from './to-health-json.js';
 
@@ -11,6 +12,12 @@ export interface HealthHandlerOptions {
   readonly releaseId?: string;
   /** The draft's `description`. Default: `Health of <service name>`. */
   readonly description?: string;
+  /**
+   * Credentials `<basePath>/detailed` requires (it names every check, adapter and notifier); wrong or
+   * missing ones get 401. Liveness and readiness stay open for load balancers and orchestrator probes.
+   * Default: none.
+   */
+  readonly auth?: HttpAuth;
 }
 
 /** What the handlers read: an `Observability` fits. */
@@ -38,13 +45,15 @@ const headersOf = (extra: Readonly<Record<string, string>> = {}): Record<string,
  * Answers one request to the health endpoints, or returns undefined when the path is not one of them.
  * `GET <base>`: liveness, always `pass` while the process serves. `GET <base>/ready`: 200 when the
  * pipeline runs and no critical check fails, else 503, with the critical checks. `GET <base>/detailed`:
- * every check, 200 for pass and warn, 503 for fail. HEAD answers the same without a body.
+ * every check, 200 for pass and warn, 503 for fail; 401 without the credentials of `options.auth`. HEAD
+ * answers the same without a body.
  */
 export async function respondToHealthRequest(
   source: HealthEndpointSource,
   method: string,
   url: string,
   options: HealthHandlerOptions = {},
+  authorization?: string | null,
 ): Promise<HealthHttpResponse | undefined> {
   const base = trimSlash(options.basePath ?? '/health');
   const path = trimSlash(url.split(/[?#]/, 1)[0] ?? '');
@@ -59,6 +68,11 @@ export async function respondToHealthRequest(
   if (endpoint === undefined) return undefined;
   if (method !== 'GET' && method !== 'HEAD') {
     return { status: 405, headers: headersOf({ allow: 'GET, HEAD' }), body: undefined };
+  }
+  if (endpoint === 'detailed' && options.auth !== undefined && !isAuthorized(authorization, options.auth)) {
+    const body = JSON.stringify({ status: 'fail', output: 'credentials required' });
+    const challenge = { 'www-authenticate': authChallenge(options.auth, 'health') };
+    return { status: 401, headers: headersOf(challenge), body: method === 'HEAD' ? undefined : body };
   }
   const service = {
     serviceId: source.serviceName,

@@ -1,4 +1,4 @@
-import { type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { type Span, SpanKind } from '@opentelemetry/api';
 import {
   type CircuitBreakerPolicy,
   ConsecutiveBreaker,
@@ -14,9 +14,16 @@ import {
   timeout,
 } from 'cockatiel';
 import { getActiveObservability } from '../pipeline/active-observability.js';
+import { recordSpanError } from '../privacy/record-span-error.js';
 import { CircuitOpenError } from './circuit-open-error.js';
 import { CircuitStateTracker } from './circuit-state-tracker.js';
 import { classifyIntegrationError } from './classify-integration-error.js';
+import {
+  type DescribedStatement,
+  describeStatement,
+  STATEMENT_HASH_ATTRIBUTE,
+  statementPreview,
+} from './describe-statement.js';
 import type {
   CircuitBreakerState,
   Integration,
@@ -27,7 +34,9 @@ import type {
 } from './integration-options.js';
 import { IntegrationTelemetry } from './integration-telemetry.js';
 import { IntegrationTimeoutError } from './integration-timeout-error.js';
+import { dialectOfSystem } from './normalize-statement.js';
 import { type IntegrationSettings, resolveIntegrationSettings } from './resolve-integration-settings.js';
+import { statementPolicyOf } from './statement-options.js';
 
 const defaultOperation = 'default';
 
@@ -61,6 +70,8 @@ class ObservedIntegration implements Integration {
   readonly kind: IntegrationKind;
   readonly #fixedObservability: IntegrationOptions['observability'];
   readonly #timeoutMs: number | undefined;
+  readonly #slowThresholdMs: number | undefined;
+  readonly #dbSystem: string | undefined;
   readonly #timeout: TimeoutPolicy | undefined;
   readonly #retry: RetryPolicy;
   readonly #breaker: CircuitBreakerPolicy | undefined;
@@ -74,6 +85,8 @@ class ObservedIntegration implements Integration {
     this.kind = options.kind ?? 'other';
     this.#fixedObservability = options.observability;
     this.#timeoutMs = settings.timeoutMs;
+    this.#slowThresholdMs = settings.slowThresholdMs;
+    this.#dbSystem = options.dbSystem;
     if (settings.timeoutMs !== undefined)
       this.#timeout = timeout(settings.timeoutMs, TimeoutStrategy.Aggressive);
     const { retry: retrySettings, circuitBreaker: breakerSettings } = settings;
@@ -116,23 +129,39 @@ class ObservedIntegration implements Integration {
     }
     const telemetry = this.#bind();
     const operation = options?.operation ?? defaultOperation;
-    const tracer = telemetry?.observability.tracer;
-    if (tracer === undefined) return this.#execute(fn, operation, options?.signal, telemetry, undefined);
+    if (telemetry === undefined) return this.#execute(fn, operation, options?.signal, undefined, undefined);
+    // Only the hash (and, when opted in, the normalised text) of a statement is ever recorded.
+    const statement =
+      options?.statement === undefined
+        ? undefined
+        : describeStatement(options.statement, dialectOfSystem(this.#dbSystem));
     // One CLIENT span per call, retries included, active while `fn` runs so that what it calls (an HTTP
     // or database client) nests under it, and the call shows in traces between the tool and its backend.
-    return tracer.startActiveSpan(
+    return telemetry.observability.tracer.startActiveSpan(
       `${this.name} ${operation}`,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          'peer.service': this.name,
-          'mcp_o11y.integration.name': this.name,
-          'mcp_o11y.integration.kind': this.kind,
-          'mcp_o11y.integration.operation': operation,
-        },
-      },
-      (span) => this.#execute(fn, operation, options?.signal, telemetry, span),
+      { kind: SpanKind.CLIENT, attributes: this.#spanAttributes(operation, telemetry, statement) },
+      (span) => this.#execute(fn, operation, options?.signal, telemetry, span, statement),
     );
+  }
+
+  #spanAttributes(
+    operation: string,
+    telemetry: IntegrationTelemetry,
+    statement: DescribedStatement | undefined,
+  ): Record<string, string> {
+    const attributes: Record<string, string> = {
+      'peer.service': this.name,
+      'mcp_o11y.integration.name': this.name,
+      'mcp_o11y.integration.kind': this.kind,
+      'mcp_o11y.integration.operation': operation,
+    };
+    if (this.#dbSystem !== undefined) attributes['db.system.name'] = this.#dbSystem;
+    if (statement !== undefined) {
+      attributes[STATEMENT_HASH_ATTRIBUTE] = statement.hash;
+      const policy = statementPolicyOf(telemetry.observability);
+      if (policy.record) attributes['db.query.text'] = statementPreview(statement, policy.maxLength);
+    }
+    return attributes;
   }
 
   async #execute<T>(
@@ -141,6 +170,7 @@ class ObservedIntegration implements Integration {
     callerSignal: AbortSignal | undefined,
     telemetry: IntegrationTelemetry | undefined,
     span: Span | undefined,
+    statement?: DescribedStatement,
   ): Promise<T> {
     const started = performance.now();
     let attempts = 0;
@@ -162,24 +192,36 @@ class ObservedIntegration implements Integration {
     };
     try {
       const value = await this.#retry.execute(({ signal }) => attempt(signal), callerSignal);
-      telemetry?.recordCall(operation, (performance.now() - started) / 1000, undefined);
+      const seconds = (performance.now() - started) / 1000;
+      telemetry?.recordCall(operation, seconds, undefined);
+      this.#checkSlow(telemetry, operation, seconds, statement);
       if (attempts > 1) telemetry?.recordRetrySuccess(operation);
       span?.end();
       return value;
     } catch (error) {
       const errorType = callerSignal?.aborted ? 'cancelled' : classifyIntegrationError(error);
-      telemetry?.recordCall(operation, (performance.now() - started) / 1000, errorType);
+      const seconds = (performance.now() - started) / 1000;
+      telemetry?.recordCall(operation, seconds, errorType);
+      this.#checkSlow(telemetry, operation, seconds, statement);
       if (span) {
         span.setAttribute('error.type', errorType);
-        span.setStatus({
-          code: SpanStatusCode.ERROR,
-          message: error instanceof Error ? error.message : String(error),
-        });
-        if (error instanceof Error) span.recordException(error);
+        recordSpanError(span, error);
         span.end();
       }
       throw error;
     }
+  }
+
+  /** Logs and counts a call over `slowThresholdMs`; runs in the call's span context, so the line joins it. */
+  #checkSlow(
+    telemetry: IntegrationTelemetry | undefined,
+    operation: string,
+    seconds: number,
+    statement: DescribedStatement | undefined,
+  ): void {
+    const threshold = this.#slowThresholdMs;
+    if (telemetry === undefined || threshold === undefined || seconds * 1000 <= threshold) return;
+    telemetry.recordSlowCall(operation, seconds * 1000, threshold, statement);
   }
 
   dispose(): void {

@@ -9,6 +9,10 @@ export const INTEGRATION_METRICS = {
   retrySuccesses: 'mcp_o11y.integration.retry_successes',
   circuitBreakerState: 'mcp_o11y.circuit_breaker.state',
   circuitBreakerTransitions: 'mcp_o11y.circuit_breaker.transitions',
+  slowCalls: 'mcp_o11y.integration.slow_calls',
+  poolConnections: 'mcp_o11y.integration.pool.connections',
+  poolPendingRequests: 'mcp_o11y.integration.pool.pending_requests',
+  poolMax: 'mcp_o11y.integration.pool.max',
 } as const;
 
 /** Name of the in-memory window series each call is observed into, labelled `integration.name`, `operation`. */
@@ -39,6 +43,7 @@ export interface IntegrationInstruments {
   readonly retries: Counter;
   readonly retrySuccesses: Counter;
   readonly transitions: Counter;
+  readonly slowCalls: Counter;
   /** Breakers reported by the one gauge callback of this meter; integrations add and retire themselves. */
   readonly breakers: Set<CircuitBreakerGaugeSource>;
 }
@@ -86,6 +91,10 @@ export function integrationInstruments(meter: Meter): IntegrationInstruments {
     transitions: meter.createCounter(INTEGRATION_METRICS.circuitBreakerTransitions, {
       description: 'Circuit breaker state changes of outbound integrations, by from and to state.',
       unit: '{transition}',
+    }),
+    slowCalls: meter.createCounter(INTEGRATION_METRICS.slowCalls, {
+      description: 'Calls to outbound integrations slower than their slowThresholdMs, retries included.',
+      unit: '{call}',
     }),
     breakers,
   };

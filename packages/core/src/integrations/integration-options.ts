@@ -78,6 +78,17 @@ export interface IntegrationOptions {
   /** The circuit breaker, or `false` for none. Default: on, with the seeds' defaults. */
   readonly circuitBreaker?: IntegrationCircuitBreakerOptions | false;
   /**
+   * Calls lasting longer than this many milliseconds (retries and backoff included) are logged as a
+   * warning, with the statement's hash and, when `statements.record` is on, its normalised text, and
+   * counted in `mcp_o11y.integration.slow_calls`. `0` logs every call. Default: none.
+   */
+  readonly slowThresholdMs?: number;
+  /**
+   * The database system, e.g. `postgresql` or `mysql`: the span's `db.system.name`, and the SQL dialect a
+   * statement is normalised in (`mysql` and `mariadb` read `"…"` as a string). Default: none.
+   */
+  readonly dbSystem?: string;
+  /**
    * Where metrics, logs and window series go. Default: the active handle (`getActiveObservability()`),
    * looked up at each call, so an integration created before `createObservability()` still reports.
    * Without any handle calls run unobserved.
@@ -95,6 +106,13 @@ export interface IntegrationExecuteOptions {
   readonly operation?: string;
   /** Cancels the call: no further attempt starts and the signal given to the function aborts. */
   readonly signal?: AbortSignal;
+  /**
+   * The statement the call runs (SQL, a command). It never leaves the process as given: the span gets
+   * `mcp_o11y.db.query.hash` (a hash of the text with its literals replaced by `?`) and, only when the
+   * pipeline's `statements.record` is on, that normalised text capped at `statements.maxLength` as
+   * `db.query.text`. Default: none.
+   */
+  readonly statement?: string;
 }
 
 /** An observed, resilient outbound dependency; see `createIntegration`. */

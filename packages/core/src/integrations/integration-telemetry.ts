@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { Observability } from '../pipeline/observability.js';
 import type { LoggerV1 } from '../spec/logs/v1/logger-v1.js';
 import type { WindowSeries } from '../store/window-series.js';
+import { type DescribedStatement, STATEMENT_HASH_ATTRIBUTE, statementPreview } from './describe-statement.js';
 import {
   type CircuitBreakerGaugeSource,
   INTEGRATION_SERIES,
@@ -9,6 +10,7 @@ import {
   integrationInstruments,
 } from './integration-instruments.js';
 import type { CircuitBreakerState, IntegrationErrorType, IntegrationKind } from './integration-options.js';
+import { statementPolicyOf } from './statement-options.js';
 
 /** Distinct `operation` values kept per integration; later ones are recorded as `_OTHER`. */
 export const MAX_OPERATIONS = 100;
@@ -17,6 +19,8 @@ const otherOperation = '_OTHER';
 /** Attribute sets and the window series of one operation, built once and reused on every call. */
 interface OperationRecord {
   readonly success: Attributes;
+  /** integration.name, integration.kind and operation, without outcome. */
+  readonly attributes: Attributes;
   readonly failures: Map<IntegrationErrorType, Attributes>;
   readonly retriesBy: Map<IntegrationErrorType, Attributes>;
   readonly series: WindowSeries | undefined;
@@ -96,6 +100,34 @@ export class IntegrationTelemetry {
     this.#instruments.retries.add(1, attributes);
   }
 
+  /**
+   * Counts and logs a call that took longer than its threshold: a warning with the statement's hash and,
+   * only when the pipeline records statements, its normalised text; never the text as given.
+   */
+  recordSlowCall(
+    operation: string,
+    durationMs: number,
+    thresholdMs: number,
+    statement: DescribedStatement | undefined,
+  ): void {
+    const record = this.#operation(operation);
+    this.#instruments.slowCalls.add(1, record.attributes);
+    const fields: Record<string, unknown> = {
+      operation: record.attributes.operation,
+      duration_ms: Math.round(durationMs),
+      threshold_ms: thresholdMs,
+    };
+    if (statement !== undefined) {
+      fields[STATEMENT_HASH_ATTRIBUTE] = statement.hash;
+      const policy = statementPolicyOf(this.observability);
+      if (policy.record) fields['db.query.text'] = statementPreview(statement, policy.maxLength);
+    }
+    this.#logger.warn(
+      `[@mcp-o11y/core] slow call to integration "${String(this.#base['integration.name'])}" (${String(record.attributes.operation)}): ${Math.round(durationMs)} ms, over the ${thresholdMs} ms threshold.`,
+      fields,
+    );
+  }
+
   /** Counts one call that succeeded after at least one retry. */
   recordRetrySuccess(operation: string): void {
     this.#instruments.retrySuccesses.add(1, this.#operation(operation).success);
@@ -142,6 +174,7 @@ export class IntegrationTelemetry {
   #createRecord(operation: string): OperationRecord {
     return {
       success: { ...this.#base, operation, outcome: 'success' },
+      attributes: { ...this.#base, operation },
       failures: new Map(),
       retriesBy: new Map(),
       series: this.observability.store?.series(INTEGRATION_SERIES, {

@@ -27,6 +27,7 @@ const maxTimerMs = 2_147_483_647;
 /** Options with every default filled in, checked. */
 export interface IntegrationSettings {
   readonly timeoutMs: number | undefined;
+  readonly slowThresholdMs: number | undefined;
   readonly retry: {
     readonly maxAttempts: number;
     readonly initialDelayMs: number;
@@ -64,8 +65,15 @@ export function resolveIntegrationSettings(options: IntegrationOptions): Integra
   }
   const retry = options.retry === false ? { maxAttempts: 1 } : (options.retry ?? {});
   const breaker = options.circuitBreaker;
+  const slow = options.slowThresholdMs;
+  if (slow !== undefined && !(Number.isFinite(slow) && slow >= 0)) {
+    throw new RangeError(
+      `[@mcp-o11y/core] ${where}: slowThresholdMs must be a number of milliseconds >= 0, got ${slow}.`,
+    );
+  }
   return {
     timeoutMs: options.timeoutMs === undefined ? undefined : duration(where, 'timeoutMs', options.timeoutMs),
+    slowThresholdMs: slow,
     retry: {
       maxAttempts: count(where, 'retry.maxAttempts', retry.maxAttempts ?? DEFAULT_RETRY.maxAttempts),
       initialDelayMs: duration(

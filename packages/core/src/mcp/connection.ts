@@ -6,6 +6,7 @@ import type { Instrumentation } from './instrumentation.js';
 import type { NameSource, SideTelemetry } from './mcp-telemetry.js';
 import { receiveResponse, sendFailed, sendNotification, sendRequest } from './outbound-requests.js';
 import { type PendingRequest, PendingRequests } from './pending-request.js';
+import type { UsageEntry, UsageSlot } from './usage-telemetry.js';
 
 export type { RpcMessage } from './connection-identity.js';
 
@@ -16,7 +17,7 @@ export type { RpcMessage } from './connection-identity.js';
  * `outbound-requests.ts`); a client the other way round. What it learned about the peer lives in
  * {@link ConnectionIdentity}.
  */
-export class Connection {
+export class Connection implements UsageSlot {
   readonly transport: { sessionId?: unknown };
   readonly inbound: PendingRequests;
   readonly outbound: PendingRequests;
@@ -29,6 +30,10 @@ export class Connection {
   delivering: unknown;
   /** The correlation id of the request `receiveRequest` just started (read right after; saves an allocation). */
   correlationId = '';
+  /** The principal, client name and usage entry of the last request received (see `UsageTelemetry.entryFor`). */
+  usagePrincipal: string | undefined;
+  usageClient: unknown;
+  usageEntry: UsageEntry | undefined;
 
   constructor(transport: object, instrumentation: Instrumentation, names: NameSource) {
     this.transport = transport as { sessionId?: unknown };

@@ -57,6 +57,11 @@ export function finishRequest(
   telemetry.duration.record(seconds, outcome.metricAttributes);
   if (outcome.errorAttributes !== undefined) telemetry.errors.add(1, outcome.errorAttributes);
   metrics.series?.observe(seconds, outcome.seriesError);
+  request.usage?.record(metrics.method, seconds, outcome.seriesError);
+  const resultKind = metrics.resultKind;
+  // Successful results only, with the ok outcome's frozen attributes (the duration's own cell key).
+  if (resultKind !== undefined && key === 'ok' && result !== undefined)
+    telemetry.results?.record(metrics, resultKind, outcome.metricAttributes, result);
   const span = request.span;
   if (span.isRecording()) {
     if (outcome.spanAttributes !== undefined) span.setAttributes(outcome.spanAttributes);

@@ -12,12 +12,16 @@ import type { Connection } from './connection.js';
 import type { RpcMessage } from './connection-identity.js';
 import { addProgressEvent, finishRequest, finishWithResponse } from './finish-request.js';
 import { PendingRequest } from './pending-request.js';
+import { principalOf } from './principal.js';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_CLIENT_PORT,
   ATTR_JSONRPC_REQUEST_ID,
+  ATTR_MCP_CLIENT_NAME,
+  ATTR_MCP_CLIENT_VERSION,
   ATTR_MCP_RESOURCE_URI,
   ATTR_MCP_SESSION_ID,
+  ATTR_PRINCIPAL,
 } from './semantic-conventions.js';
 import { parentFromMeta } from './trace-context.js';
 import { httpInfoOf } from './transport-attributes.js';
@@ -49,6 +53,19 @@ export function receiveRequest(connection: Connection, message: RpcMessage, extr
   if (http?.clientAddress !== undefined) attributes[ATTR_CLIENT_ADDRESS] = http.clientAddress;
   if (http?.clientPort !== undefined) attributes[ATTR_CLIENT_PORT] = http.clientPort;
   attributes[CORRELATION_ID_ATTRIBUTE] = correlationId;
+  const options = telemetry.options;
+  const client = identity.attributes[ATTR_MCP_CLIENT_NAME];
+  // Once per request: the span and the usage metric read the same answer.
+  const principal = principalOf(
+    options.principal,
+    options.observability,
+    method,
+    params,
+    extra,
+    client,
+    identity.attributes[ATTR_MCP_CLIENT_VERSION],
+  );
+  if (principal !== undefined) attributes[ATTR_PRINCIPAL] = principal;
   const span = startInstrumentationSpan(
     telemetry.tracer,
     operation.spanName,
@@ -61,7 +78,14 @@ export function receiveRequest(connection: Connection, message: RpcMessage, extr
   connection.track(
     connection.inbound,
     message.id as string | number,
-    new PendingRequest(span, performance.now(), operation, method, params),
+    new PendingRequest(
+      span,
+      performance.now(),
+      operation,
+      method,
+      params,
+      telemetry.usage?.entryFor(connection, principal, client),
+    ),
     telemetry,
   );
   return contextWithCorrelationId(trace.setSpan(parent, span), correlationId);

@@ -10,6 +10,7 @@ import {
   type Side,
   targetKeyOf,
 } from './operation-cache.js';
+import { ResultSizes } from './result-sizes.js';
 import {
   ATTR_MCP_METHOD_NAME,
   ATTR_MCP_RESOURCE_URI,
@@ -24,6 +25,7 @@ import {
   SERIES_CLIENT_OPERATION,
   SERIES_SERVER_OPERATION,
 } from './semantic-conventions.js';
+import { UsageTelemetry } from './usage-telemetry.js';
 
 /** Distinct method names kept on metrics; peers can invent methods, so past this they read `_OTHER`. */
 const MAX_METHODS = 128;
@@ -164,6 +166,10 @@ export class SideTelemetry {
   readonly errors: Counter;
   readonly notifications: Counter;
   readonly seriesFor: (labels: Record<string, string>) => ReturnType<InMemoryBackend['series']> | undefined;
+  /** Usage by principal and client (server side, unless `usage: false`). */
+  readonly usage: UsageTelemetry | undefined;
+  /** Result sizes (server side, unless `resultSizes: false`). */
+  readonly results: ResultSizes | undefined;
   readonly #names = new Map<string, Set<string>>();
   readonly #methodNames = new Set<string>();
   readonly #profiles = new Map<string, Map<string, ProfileCache>>();
@@ -210,6 +216,12 @@ export class SideTelemetry {
     const store = observability.store;
     const seriesName = side === 'server' ? SERIES_SERVER_OPERATION : SERIES_CLIENT_OPERATION;
     this.seriesFor = store === undefined ? () => undefined : (labels) => store.series(seriesName, labels);
+    const server = side === 'server';
+    this.usage =
+      server && options.usage
+        ? new UsageTelemetry(meter, store, observability.logger, options.maxPrincipals)
+        : undefined;
+    this.results = server && options.resultSizes ? new ResultSizes(meter, store) : undefined;
   }
 
   /** The cache of a connection profile, shared by every connection with the same version and transport. */

@@ -2,6 +2,7 @@ import type { Attributes, SpanKind, SpanOptions } from '@opentelemetry/api';
 import type { WindowSeries } from '../store/window-series.js';
 import { type ErrorCategory, errorCategoryOfCode, isCallerFault } from './classify-error.js';
 import type { InFlightCount } from './in-flight-gauge.js';
+import { type ResultKind, resultKindOf } from './result-sizes.js';
 import {
   ATTR_ERROR_CATEGORY,
   ATTR_ERROR_TYPE,
@@ -42,6 +43,12 @@ export type ProfileAttributes = Readonly<Record<string, string | number>>;
 
 /** The metric side of one (profile, method, metric target): attribute sets and the series handle. */
 export class MetricEntry {
+  /** The `mcp.method.name` label (`_OTHER` past the cap); one string per method, kept by the caches. */
+  readonly method: string;
+  /** Whether results of this method are sized (tools/call, resources/read, prompts/get), and how to read their text. */
+  readonly resultKind: ResultKind | undefined;
+  /** The result-size series, set by `ResultSizes` on the first sized result. */
+  resultSeries: WindowSeries | undefined;
   /** The `mcp_o11y.requests.active` count of this entry. */
   readonly inFlight: InFlightCount;
   /** The in-memory series, when the pipeline has a store. */
@@ -62,6 +69,8 @@ export class MetricEntry {
     inFlight: (attributes: Attributes) => InFlightCount,
   ) {
     this.#side = side;
+    this.method = metricMethod;
+    this.resultKind = resultKindOf(metricMethod);
     this.folded = metricTarget === OTHER_VALUE;
     const base: Record<string, string> = { [ATTR_MCP_METHOD_NAME]: metricMethod };
     if (targetKey !== undefined && metricTarget !== undefined) base[targetKey] = metricTarget;

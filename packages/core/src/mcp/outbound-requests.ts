@@ -41,7 +41,7 @@ export function sendRequest(
     undefined,
   );
   if (span.isRecording()) capturedPayload.onRequest(span, method, params, telemetry.options);
-  const request = new PendingRequest(span, performance.now(), operation, method, params);
+  const request = new PendingRequest(span, performance.now(), operation, method, params, undefined);
   connection.track(connection.outbound, message.id as string | number, request, telemetry);
   return {
     message: withPropagatedMeta(message, trace.setSpan(parent, span), instrumentation.propagator),

@@ -1,6 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { InFlightCount } from './in-flight-gauge.js';
 import type { OperationEntry } from './operation-cache.js';
+import type { UsageEntry } from './usage-telemetry.js';
 
 /** One request in flight: received and not yet answered (server side) or sent and not yet answered (client side). */
 export class PendingRequest {
@@ -12,14 +13,24 @@ export class PendingRequest {
   readonly inFlight: InFlightCount;
   readonly method: string;
   readonly params: unknown;
+  /** Where the request counts as usage (principal and client), for requests received with usage on. */
+  readonly usage: UsageEntry | undefined;
 
-  constructor(span: Span, startMs: number, operation: OperationEntry, method: string, params: unknown) {
+  constructor(
+    span: Span,
+    startMs: number,
+    operation: OperationEntry,
+    method: string,
+    params: unknown,
+    usage: UsageEntry | undefined,
+  ) {
     this.span = span;
     this.startMs = startMs;
     this.operation = operation;
     this.inFlight = operation.metrics.inFlight;
     this.method = method;
     this.params = params;
+    this.usage = usage;
   }
 }
 

@@ -49,6 +49,11 @@ export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
 export const ATTR_GEN_AI_PROMPT_VARIABLE_PREFIX = 'gen_ai.prompt.variable.';
 /** `mcp_o11y.error.category`: the errors counter's category. */
 export const ATTR_ERROR_CATEGORY = 'mcp_o11y.error.category';
+/**
+ * `mcp_o11y.principal`: who a request is from (a user, tenant or client application), from the `principal`
+ * hook or `authInfo.clientId`. The project's own name: semconv `enduser.id` is deprecated and names a user only.
+ */
+export const ATTR_PRINCIPAL = 'mcp_o11y.principal';
 
 /** The metric names. */
 export const METRIC_SERVER_OPERATION_DURATION = 'mcp.server.operation.duration';
@@ -58,14 +63,32 @@ export const METRIC_CLIENT_SESSION_DURATION = 'mcp.client.session.duration';
 export const METRIC_REQUESTS_ACTIVE = 'mcp_o11y.requests.active';
 export const METRIC_ERRORS = 'mcp_o11y.errors';
 export const METRIC_NOTIFICATIONS = 'mcp_o11y.notifications';
+export const METRIC_USAGE_REQUESTS = 'mcp_o11y.usage.requests';
+export const METRIC_RESULT_SIZE = 'mcp_o11y.result.size';
+export const METRIC_RESULT_TOKENS = 'mcp_o11y.result.tokens';
 
 /** Series names in the in-memory store. */
 export const SERIES_SERVER_OPERATION = 'mcp.server.operation';
 export const SERIES_CLIENT_OPERATION = 'mcp.client.operation';
+/** Result sizes in bytes (not seconds) of successful tools/call, resources/read and prompts/get, per operation. */
+export const SERIES_RESULT_SIZE = 'mcp_o11y.result.size';
+/** Requests received per principal (`mcp_o11y.principal`) and per client (`mcp.client.name`): durations and errors. */
+export const SERIES_USAGE_PRINCIPAL = 'mcp_o11y.usage.principal';
+export const SERIES_USAGE_CLIENT = 'mcp_o11y.usage.client';
 
 /** The semconv bucket advice for every MCP duration histogram, in seconds. */
 export const DURATION_BUCKETS_SECONDS: readonly number[] = Object.freeze([
   0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300,
+]);
+
+/** Bucket bounds of `mcp_o11y.result.size`, bytes: 64 B to 4 MiB, ×4 apart. */
+export const RESULT_SIZE_BUCKETS_BYTES: readonly number[] = Object.freeze([
+  64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304,
+]);
+
+/** Bucket bounds of `mcp_o11y.result.tokens`: 16 to 1 Mi tokens, ×4 apart (a quarter of the byte bounds). */
+export const RESULT_TOKEN_BUCKETS: readonly number[] = Object.freeze([
+  16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
 ]);
 
 /** The label value names fold into past the cardinality cap or when the server does not know them. */

@@ -12,9 +12,19 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { builtInHealthChecks, stateDirectoryOf } from '../health/built-in-health-checks.js';
 import { createHealthRunner } from '../health/health-runner.js';
+import { attachInstrumentations } from '../instrumentations/attach-instrumentations.js';
+import { takeEarlyInstrumentation } from '../instrumentations/early-instrumentations.js';
+import { loadInstrumentations } from '../instrumentations/load-instrumentations.js';
+import {
+  applicationDirectories,
+  defaultRequireModule,
+} from '../instrumentations/require-instrumentation-module.js';
+import { resolveStatementPolicy, setStatementPolicy } from '../integrations/statement-options.js';
+import { StatementSpanProcessor } from '../integrations/statement-span-processor.js';
 import { isLogLevel } from '../logging/log-levels.js';
 import { createPipelineLogger } from '../logging/pipeline-logger.js';
 import { withRedactHook } from '../privacy/with-redact-hook.js';
+import { captureProcessErrors } from '../process-errors/capture-process-errors.js';
 import { loadRunbookCatalog } from '../runbooks/runbook-catalog.js';
 import { startRuntimeMetrics } from '../runtime/start-runtime-metrics.js';
 import type { AdapterInstanceV1 } from '../spec/adapter/v1/adapter-instance-v1.js';
@@ -28,9 +38,14 @@ import { type Alerting, createAlerting } from './create-alerting.js';
 import { createDisabledObservability, isSdkDisabled } from './create-disabled-observability.js';
 import { createSampler, keepsUnsampledSpans, resolveSampling } from './create-sampler.js';
 import { DeferredOtelLogger } from './deferred-otel-logger.js';
+import {
+  canRecordDirectly,
+  DirectHistogramRegistry,
+  withDirectHistograms,
+} from './direct-histogram-registry.js';
 import { DroppedTelemetry } from './dropped-telemetry.js';
 import { FastIdGenerator } from './fast-id-generator.js';
-import { FaultReporter } from './fault-reporter.js';
+import { FaultReporter, setFaultReporter } from './fault-reporter.js';
 import { inMemoryBackendInstance } from './in-memory-backend-adapter.js';
 import { guardAsync } from './isolate-contributions.js';
 import { LeanTracer, SPAN_LIMITS } from './lean-tracer.js';
@@ -62,6 +77,14 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   // Resolved before any adapter starts: a bad explicit option throws with nothing to release.
   const sampling = resolveSampling(options.sampling, env);
   if (sampling.warning !== undefined) logger.warn(sampling.warning);
+  const statements = resolveStatementPolicy(options.statements);
+  // Loaded and created, not yet enabled, before any adapter starts: a package to install or an unknown
+  // name throws with nothing to release.
+  const requireModule = defaultRequireModule(applicationDirectories());
+  const instrumentations = loadInstrumentations(options.instrumentations ?? [], {
+    requireModule,
+    preloaded: takeEarlyInstrumentation,
+  });
   const dropped = new DroppedTelemetry();
   // Before any adapter starts, like sampling: an invalid runbook or option throws with nothing to release.
   const runbooks = await loadRunbookCatalog(options.runbooks);
@@ -112,12 +135,21 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     composed.spanProcessors.length > 0
       ? new TracerProvider({
           resource,
-          spanProcessors: composed.spanProcessors,
+          // First, so statement text is reduced before any backend (or the redact hook) sees a span.
+          spanProcessors: [new StatementSpanProcessor(statements, logger), ...composed.spanProcessors],
           sampler,
           idGenerator,
           spanLimits: SPAN_LIMITS,
         })
       : undefined;
+  // Histograms skip the SDK's per-value attribute hashing when every reader takes the default aggregation.
+  const directHistograms =
+    composed.metricReaders.length > 0 && canRecordDirectly(composed.metricReaders)
+      ? new DirectHistogramRegistry({ name: scopeName, version: VERSION })
+      : undefined;
+  if (directHistograms !== undefined) {
+    for (const reader of composed.metricReaders) directHistograms.attach(reader);
+  }
   const meterProvider =
     composed.metricReaders.length > 0
       ? new MeterProvider({ resource, readers: composed.metricReaders })
@@ -136,7 +168,8 @@ export async function createObservability(options: ObservabilityOptions = {}): P
           idGenerator,
           processors: composed.spanProcessors,
         });
-  const meter = meterProvider?.getMeter(scopeName, VERSION) ?? createNoopMeter();
+  const sdkMeter = meterProvider?.getMeter(scopeName, VERSION) ?? createNoopMeter();
+  const meter = directHistograms === undefined ? sdkMeter : withDirectHistograms(sdkMeter, directHistograms);
   deferredLogger.target = loggerProvider?.getLogger(scopeName, VERSION);
 
   reporter.attach(
@@ -200,6 +233,13 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     );
   }
 
+  const attached = attachInstrumentations(
+    instrumentations,
+    { tracerProvider, meterProvider, loggerProvider },
+    requireModule,
+    (operation, name, error) => reporter.report(`instrumentation ${name}`, operation, error),
+  );
+
   const forceFlush = (): Promise<void> =>
     guardAsync(core, 'forceFlush', async () => {
       await Promise.all([
@@ -223,6 +263,8 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     shutdownPromise ??= (async () => {
       removeHooks();
       clearActive();
+      // Unpatched first: the libraries stop creating spans before the providers go away.
+      attached.disable();
       // Alerting first, while the providers still run, so the last notifications (and their metrics and
       // logs) still go out; bounded by `alerts.delivery.closeTimeoutMs`.
       await alerting?.stop();
@@ -247,7 +289,15 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     })();
     return shutdownPromise;
   };
-  removeHooks = installShutdownHooks({ forceFlush, shutdown }, options.shutdownHooks);
+  const removeShutdownHooks = installShutdownHooks({ forceFlush, shutdown }, options.shutdownHooks);
+  const removeCapture =
+    (options.captureGlobalErrors ?? env.MCP_O11Y_CAPTURE_GLOBAL_ERRORS === 'true')
+      ? captureProcessErrors({ tracer, meter, logger, forceFlush })
+      : undefined;
+  removeHooks = () => {
+    removeShutdownHooks();
+    removeCapture?.();
+  };
 
   const observability: Observability = {
     serviceName: service.name,
@@ -272,6 +322,8 @@ export async function createObservability(options: ObservabilityOptions = {}): P
     forceFlush,
     shutdown,
   };
+  setStatementPolicy(observability, statements);
+  setFaultReporter(observability, reporter);
   clearActive = setActiveObservability(observability);
   const checks = [
     ...(options.health?.builtInChecks === false

@@ -63,6 +63,18 @@ export class FaultReporter {
   }
 }
 
+const reporters = new WeakMap<object, FaultReporter>();
+
+/** Links a handle to its pipeline's reporter, so code given only the handle (MCP instrumentation hooks) reports into it. */
+export function setFaultReporter(observability: object, reporter: FaultReporter): void {
+  reporters.set(observability, reporter);
+}
+
+/** The reporter of the pipeline behind `observability`; undefined for a handle `createObservability` did not make. */
+export function faultReporterOf(observability: object): FaultReporter | undefined {
+  return reporters.get(observability);
+}
+
 function messageOf(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);

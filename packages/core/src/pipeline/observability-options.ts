@@ -1,4 +1,6 @@
 import type { HealthOptions } from '../health/health-options.js';
+import type { InstrumentationEntry } from '../instrumentations/instrumentation-like.js';
+import type { StatementOptions } from '../integrations/statement-options.js';
 import type { RunbooksOptions } from '../runbooks/runbook-catalog.js';
 import type { RuntimeMetricsOptions } from '../runtime/start-runtime-metrics.js';
 import type { AdapterV1 } from '../spec/adapter/v1/adapter-v1.js';
@@ -118,6 +120,16 @@ export interface ObservabilityOptions {
   /** Automatic flush and shutdown. */
   readonly shutdownHooks?: ShutdownHooksOptions;
   /**
+   * Record uncaught exceptions and unhandled promise rejections: a count on `mcp_o11y.errors` (by
+   * `error.type`, `mcp_o11y.error.origin`), an `exception` event on the active span (else a short span),
+   * and a log record, then a flush when the process is about to exit. What the process does about them
+   * is left as it was: Node's stack trace and exit code 1, or your own handlers. Rejections are seen when
+   * Node's default `--unhandled-rejections=throw` raises them, or while you have an `unhandledRejection`
+   * listener of your own. The listeners are removed on `shutdown()`. Default: env
+   * `MCP_O11Y_CAPTURE_GLOBAL_ERRORS` (`true` turns it on), else false.
+   */
+  readonly captureGlobalErrors?: boolean;
+  /**
    * Register the tracer, meter and logger providers as the OpenTelemetry globals, so `@opentelemetry/api`
    * users and instrumentations reach this pipeline. If another SDK already registered, ours stays
    * private and a warning is logged. Default: true.
@@ -135,6 +147,27 @@ export interface ObservabilityOptions {
    * for the defaults, or their options. Default: off (env `MCP_O11Y_RUNTIME_METRICS=true` turns it on).
    */
   readonly runtimeMetrics?: boolean | Omit<RuntimeMetricsOptions, 'observability'>;
+  /**
+   * Libraries to instrument with their OpenTelemetry instrumentation, e.g. `['http', 'express', 'pg']`
+   * (see `INSTRUMENTATION_CATALOGUE` for the names and packages). Only the named packages are loaded, from
+   * the application's folders; each must be installed (`pg` needs `@opentelemetry/instrumentation-pg`,
+   * `fastify` needs `@fastify/otel`). They get this pipeline's tracer, meter and logger providers, so their
+   * spans join the MCP request's trace in every backend; they are disabled at shutdown. A library is only
+   * patched if it loads after this call: create the pipeline before importing the driver, or use
+   * `node --import @mcp-o11y/core/register`. Entries may also be `{ name, options }` or instances.
+   * Default: none.
+   * @throws {Error} from `createObservability` naming each unknown name and each package to install, with
+   * the `pnpm add` command.
+   */
+  readonly instrumentations?: readonly InstrumentationEntry[];
+  /**
+   * Database statements on spans and in slow-call logs: only a hash by default, the normalised text
+   * (literals replaced by `?`) when `record` is on, and slow database spans logged past `slowThresholdMs`.
+   * Applies to every instrumentation's statement attributes and to `createIntegration` calls. See
+   * {@link StatementOptions}.
+   * @throws {RangeError} from `createObservability` when a bound is invalid.
+   */
+  readonly statements?: StatementOptions;
   /**
    * The environment adapters read their variables from. Default: `process.env`. `OTEL_SDK_DISABLED=true`
    * (any case) here turns the pipeline off: no providers, no adapters created, no-op tracer and meter;

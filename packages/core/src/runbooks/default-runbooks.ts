@@ -64,7 +64,7 @@ export const HIGH_ERROR_RATE_RUNBOOK: Runbook = {
   description:
     'More than 5 % of MCP requests to a method or tool fail over 5 minutes. Clients (the model, the user) see tool errors.',
   severity: 'high',
-  alerts: ['HighErrorRate', 'AuthenticationFailures', 'SloBurnRate:availability', 'SloBurnRate:error-rate'],
+  alerts: ['HighErrorRate', 'SloBurnRate:availability', 'SloBurnRate:error-rate'],
   steps: [
     {
       title: 'Find which tools fail, and how',
@@ -157,9 +157,98 @@ export const SLOW_PERFORMANCE_RUNBOOK: Runbook = {
   ],
 };
 
+/** Default runbook for the `AuthenticationFailures` alert. */
+export const AUTHENTICATION_FAILURES_RUNBOOK: Runbook = {
+  id: 'authentication_failures',
+  title: 'Authentication failures',
+  description:
+    'More than 10 % of the requests that tried to authenticate over 5 minutes were refused (401). Either legitimate clients lost access (an expired or rotated credential, a changed issuer or audience) or someone is guessing tokens.',
+  severity: 'high',
+  alerts: ['AuthenticationFailures'],
+  steps: [
+    {
+      title: 'See why requests are refused',
+      action:
+        'Break the failures down by reason: missing_token points at a client that lost its configuration, expired_token at clients that do not refresh (or a clock skew), invalid_token at a changed issuer, audience or signing key, or at guessed tokens.',
+      query: 'sum by (reason) (increase(mcp_o11y_auth_attempts_total{outcome="failure"}[15m]))',
+    },
+    {
+      title: 'Find who is refused',
+      action:
+        'Count the failure log records by client address: a few addresses with many failures suggest an attack or one broken client; failures from everywhere suggest a server-side change.',
+      command:
+        'docker compose logs --since 15m mcp-server | grep \'"security_event":"auth"\' | grep -v \'"outcome":"success"\' | jq -r \'."client.address"\' | sort | uniq -c | sort -rn | head',
+    },
+    {
+      title: 'Check the token verifier and the authorization server',
+      action:
+        'Verify that the authorization server is up, that its signing keys (JWKS) are reachable from the MCP server and were not just rotated, and that the clocks of both agree.',
+    },
+    {
+      title: 'Check recent changes',
+      action:
+        'Did failures start with a deployment that changed the required scopes, the expected resource (audience), the issuer URL or the verifier? Roll back the change if it is the cause.',
+    },
+    {
+      title: 'Contain an attack',
+      action:
+        'If a few addresses are guessing tokens, block them at the proxy or firewall and tighten the rate limit; rate-limited requests show up as mcp_o11y_http_rejections_total{kind="rate_limited"}.',
+      query: 'sum by (kind) (increase(mcp_o11y_http_rejections_total[15m]))',
+    },
+  ],
+  escalation: [
+    { after: '15m', contact: 'Security on-call.' },
+    { after: '1h', contact: 'The owner of the authorization server (identity provider on-call).' },
+  ],
+};
+
+/** Default runbook for the `LargeToolResults` alert. */
+export const LARGE_TOOL_RESULTS_RUNBOOK: Runbook = {
+  id: 'large_tool_results',
+  title: 'Large tool results',
+  description:
+    "The p95 size of the results a tool returns is above its threshold (16 000 bytes, about 4000 tokens). Every result goes into the model's context: large ones crowd out the conversation, cost tokens and slow the client; the request itself succeeded.",
+  severity: 'low',
+  alerts: ['LargeToolResults'],
+  steps: [
+    {
+      title: 'Find the tools with the largest results',
+      action:
+        'Rank tools by p95 result size and estimated tokens, and compare with what they returned last week: a sudden jump points at a data change (a table that grew, a query without a limit), a steady size at the tool design.',
+      query:
+        'topk(10, histogram_quantile(0.95, sum by (le, gen_ai_tool_name) (rate(mcp_o11y_result_size_bytes_bucket{mcp_method_name="tools/call"}[1h]))))',
+    },
+    {
+      title: 'See who calls it',
+      action:
+        'Check which principals and clients call the tool most: one client looping over a large tool costs more than the size alone suggests.',
+      query:
+        'topk(10, sum by (mcp_o11y_principal, mcp_client_name) (increase(mcp_o11y_usage_requests_total{mcp_method_name="tools/call"}[1h])))',
+    },
+    {
+      title: 'Look at a result',
+      action:
+        'Turn on result capture for that tool only (instrument option capture.results: ["<tool>"], redacted and capped) or call it from the MCP Inspector, and see what takes the room: repeated fields, raw HTML or base64, whole records where a summary would do.',
+    },
+    {
+      title: 'Make the result smaller',
+      action:
+        'Paginate (return a cursor and a first page), add a limit argument with a small default, return a summary plus resource links the model can read on demand, or drop fields the model never uses. Structured content is sent as text as well, so trim both.',
+    },
+    {
+      title: 'Or raise the threshold',
+      action:
+        'If the tool must return large results (a document reader), override the rule with a matcher that excludes the tool, or a higher threshold for it, in the alert rules file.',
+    },
+  ],
+  escalation: [{ after: '1d', contact: 'The team owning the tool.' }],
+};
+
 /** The runbooks shipped with core, linked from the default alert rules. */
 export const DEFAULT_RUNBOOKS: readonly Runbook[] = [
   DEPENDENCY_FAILURE_RUNBOOK,
   HIGH_ERROR_RATE_RUNBOOK,
   SLOW_PERFORMANCE_RUNBOOK,
+  AUTHENTICATION_FAILURES_RUNBOOK,
+  LARGE_TOOL_RESULTS_RUNBOOK,
 ];

@@ -50,6 +50,8 @@ describe('default runbooks', () => {
       'database_connection_failure',
       'high_error_rate',
       'slow_performance',
+      'authentication_failures',
+      'large_tool_results',
     ]);
   });
 
@@ -177,7 +179,7 @@ describe('runbook links', () => {
     const directory = directoryWith({ 'errors.yaml': valid.replace('cache_down', 'high_error_rate') });
     const catalog = await loadRunbookCatalog({ directory });
     expect(catalog.get('high_error_rate')?.title).toBe('Cache down');
-    expect(catalog.list()).toHaveLength(3);
+    expect(catalog.list()).toHaveLength(DEFAULT_RUNBOOKS.length);
     await expect(loadRunbookCatalog({ baseUrl: 'ftp://x' })).rejects.toThrow(TypeError);
   });
 });

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { sameSecret } from '@mcp-o11y/core';
 
 /** Name of the session cookie a `?token=` visit sets. */
 export const SESSION_COOKIE = 'mcp_o11y_dashboard';
@@ -28,15 +29,6 @@ export function assertSafeBinding(host: string, token: string | undefined, requi
         'read telemetry and silence alerts. Pass token (or set MCP_O11Y_DASHBOARD_TOKEN), or bind 127.0.0.1.',
     );
   }
-}
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
-/** Compares in constant time; hashing first makes the lengths equal, so the length leaks nothing. */
-export function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** The cookie value for `token`: a digest, so the cookie never holds the token itself. */

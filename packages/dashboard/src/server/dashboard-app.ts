@@ -12,7 +12,7 @@ import { DashboardState } from './dashboard-state.js';
 import { EventHub, formatEvent } from './event-hub.js';
 import { staticAssets } from './static-assets.js';
 
-const maxBodyBytes = 64 * 1024;
+const defaultMaxBodyBytes = 64 * 1024;
 
 /** Normalises a base path to `''` or `/segment…` without a trailing slash. */
 export function normalizeBasePath(basePath: string | undefined): string {
@@ -29,6 +29,7 @@ export class DashboardApp {
   readonly basePath: string;
   readonly state: DashboardState;
   private readonly token: string | undefined;
+  private readonly maxBodyBytes: number;
   private readonly hub: EventHub;
   private readonly sampler: NodeJS.Timeout;
 
@@ -37,6 +38,12 @@ export class DashboardApp {
     const token = options.token === '' ? undefined : options.token;
     assertSafeBinding('127.0.0.1', token, options.requireToken);
     this.token = token;
+    this.maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+    if (!(Number.isInteger(this.maxBodyBytes) && this.maxBodyBytes > 0)) {
+      throw new Error(
+        `[@mcp-o11y/dashboard] maxBodyBytes must be a positive whole number of bytes, got ${options.maxBodyBytes}.`,
+      );
+    }
     this.basePath = normalizeBasePath(options.basePath);
     const bucketSeconds = options.bucketSeconds ?? 10;
     this.state = new DashboardState(
@@ -123,7 +130,10 @@ export class DashboardApp {
         secFetchSite: request.header('sec-fetch-site'),
       };
       if (!isSameOrigin(origin)) return problem(403, 'cross-origin request refused');
-      const parsed = await readJsonBody(request);
+      const parsed = await readJsonBody(request, this.maxBodyBytes);
+      if (parsed === tooLarge) {
+        return problem(413, `the body is over ${this.maxBodyBytes} bytes`, { connection: 'close' });
+      }
       if (typeof parsed === 'string') return problem(parsed.startsWith('send') ? 415 : 400, parsed);
       body = parsed;
     }
@@ -161,14 +171,19 @@ export class DashboardApp {
   }
 }
 
-/** The JSON body of a POST or DELETE as an object, or a message saying what is wrong with it. */
-async function readJsonBody(request: DashboardRequest): Promise<Record<string, unknown> | string> {
-  const raw = await request.text();
+const tooLarge = Symbol('too large');
+
+/** The JSON body of a POST or DELETE as an object, a message saying what is wrong with it, or `tooLarge`. */
+async function readJsonBody(
+  request: DashboardRequest,
+  maxBytes: number,
+): Promise<Record<string, unknown> | string | typeof tooLarge> {
+  const raw = await request.text(maxBytes);
+  if (raw === undefined) return tooLarge;
   if (raw.trim() === '') return {};
   if (!(request.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
     return 'send the body as application/json';
   }
-  if (raw.length > maxBodyBytes) return 'body too large';
   try {
     const value: unknown = JSON.parse(raw);
     return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -7,8 +7,8 @@ export interface DashboardRequest {
   readonly url: string;
   /** A header by lower-case name. */
   header(name: string): string | undefined;
-  /** The body as text (at most 64 KiB is read). */
-  text(): Promise<string>;
+  /** The body as text, or undefined when it is over `maxBytes` (it is then not read whole). */
+  text(maxBytes: number): Promise<string | undefined>;
 }
 
 /** A framework-neutral response: a body, or a server-sent event stream. */

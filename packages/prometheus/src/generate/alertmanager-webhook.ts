@@ -1,10 +1,17 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  authChallenge,
   type DeliveryOutcome,
   DeliveryPipeline,
   type DeliveryPipelineOptions,
+  type HttpAuth,
+  isAuthorized,
   type NotifierV1,
+  type RequestBody,
+  type RunningHttpServer,
+  readFetchRequestBody,
+  readNodeRequestBody,
+  startHttpServer,
 } from '@mcp-o11y/core';
 import {
   type AlertmanagerMappingOptions,
@@ -25,9 +32,18 @@ export interface AlertmanagerWebhookOptions extends AlertmanagerMappingOptions {
   readonly pipeline?: DeliveryPipeline;
   /** Notifier ids when the request names none (`?notifier=<id>`, repeatable). Default: every notifier. */
   readonly defaultNotifiers?: readonly string[];
-  /** Require `Authorization: Bearer <token>` (Alertmanager `http_config.authorization`). Default: none. */
+  /**
+   * The shared secret: require `Authorization: Bearer <token>` (Alertmanager
+   * `http_config.authorization.credentials`). Shorthand for `auth: { bearer }`. Default: none.
+   */
   readonly bearerToken?: string;
-  /** Largest accepted body, bytes. Default 1 MiB. */
+  /**
+   * The shared secret as a bearer token or basic credentials (Alertmanager `http_config.basic_auth`),
+   * compared in constant time; wrong or missing credentials get 401. Exclusive with `bearerToken`.
+   * Default: none (then bind to loopback only, as `listen` does by default).
+   */
+  readonly auth?: HttpAuth;
+  /** Largest accepted body, bytes; a larger one gets 413 before it is read whole. Default 1 MiB. */
   readonly maxBodyBytes?: number;
   /**
    * Answer only once every notifier delivered (502 otherwise, so Alertmanager retries). Default false:
@@ -44,8 +60,24 @@ export interface AlertmanagerWebhook {
   readonly fetch: (request: Request) => Promise<Response>;
   /** The pipeline delivering to the notifiers (stats, dead letters). */
   readonly pipeline: DeliveryPipeline;
+  /**
+   * Serves the receiver on its own port (every path answers), `http://127.0.0.1:9466` by default. Binding
+   * beyond loopback (Alertmanager in another container) deserves `auth`. Rejects when the address cannot
+   * be bound. `close()` of the result stops listening; `close()` of the receiver drains the pipeline.
+   */
+  listen(options?: AlertmanagerWebhookListenOptions): Promise<RunningHttpServer & { readonly url: string }>;
   /** Drains and closes the pipeline when the receiver created it. Does not close the notifiers. */
   close(timeoutMs?: number): Promise<void>;
+}
+
+/** Where {@link AlertmanagerWebhook.listen} listens. */
+export interface AlertmanagerWebhookListenOptions {
+  /** Interface to bind. Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Port; 0 picks a free one. Default 9466. */
+  readonly port?: number;
+  /** Path put in `url` for `webhook_configs.url` (the receiver answers on every path). Default `/alertmanager`. */
+  readonly path?: string;
 }
 
 interface Reply {
@@ -60,8 +92,9 @@ const PENDING = Symbol('pending');
  * An Alertmanager-compatible webhook receiver (`webhook_configs.url`): validates the version 4 payload,
  * maps it to a core `NotificationV1` and hands it to core's `DeliveryPipeline` for the notifiers the
  * request names (`?notifier=slack&notifier=ops-email`) or the defaults. Answers 202 when queued, 400 for
- * an invalid payload, 401 without the bearer token, 404 for an unknown notifier, 405 for other methods,
- * 413 for a body over the limit, 503 (Alertmanager retries) when a notifier's queue is full.
+ * an invalid payload, 401 without the shared secret (`bearerToken` or `auth`), 404 for an unknown
+ * notifier, 405 for other methods, 413 for a body over `maxBodyBytes`, 503 (Alertmanager retries) when a
+ * notifier's queue is full.
  */
 export function createAlertmanagerWebhook(options: AlertmanagerWebhookOptions): AlertmanagerWebhook {
   const ids = options.notifiers.map((notifier) => notifier.id);
@@ -69,23 +102,26 @@ export function createAlertmanagerWebhook(options: AlertmanagerWebhookOptions): 
   const pipeline =
     options.pipeline ?? new DeliveryPipeline({ ...options.delivery, notifiers: options.notifiers });
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const expected =
-    options.bearerToken === undefined ? undefined : Buffer.from(`Bearer ${options.bearerToken}`);
-
-  const authorized = (header: string | null | undefined): boolean => {
-    if (expected === undefined) return true;
-    const given = Buffer.from(header ?? '');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  };
+  if (options.bearerToken !== undefined && options.auth !== undefined) {
+    throw new Error('[@mcp-o11y/prometheus] give the webhook receiver either bearerToken or auth, not both.');
+  }
+  const auth: HttpAuth | undefined =
+    options.auth ?? (options.bearerToken === undefined ? undefined : { bearer: options.bearerToken });
 
   const handle = async (
     method: string,
     url: URL,
     authorization: string | null | undefined,
-    body: () => Promise<Uint8Array | undefined>,
+    body: () => Promise<RequestBody>,
   ): Promise<Reply> => {
     if (method !== 'POST') return { status: 405, body: { error: 'use POST' }, headers: { allow: 'POST' } };
-    if (!authorized(authorization)) return { status: 401, body: { error: 'missing or wrong bearer token' } };
+    if (auth !== undefined && !isAuthorized(authorization, auth)) {
+      return {
+        status: 401,
+        body: { error: 'missing or wrong credentials' },
+        headers: { 'www-authenticate': authChallenge(auth, 'alertmanager webhook') },
+      };
+    }
     const targets = url.searchParams
       .getAll('notifier')
       .flatMap((value) => value.split(','))
@@ -94,11 +130,17 @@ export function createAlertmanagerWebhook(options: AlertmanagerWebhookOptions): 
     const unknown = notifierIds.filter((id) => !ids.includes(id));
     if (unknown.length > 0)
       return { status: 404, body: { error: `unknown notifier: ${unknown.join(', ')}` } };
-    const bytes = await body();
-    if (bytes === undefined) return { status: 413, body: { error: `body over ${maxBodyBytes} bytes` } };
+    const read = await body();
+    if (read.kind === 'too-large') {
+      return {
+        status: 413,
+        body: { error: `body over ${maxBodyBytes} bytes` },
+        headers: { connection: 'close' },
+      };
+    }
     let json: unknown;
     try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
+      json = JSON.parse(new TextDecoder().decode(read.bytes));
     } catch {
       return { status: 400, body: { error: 'body is not JSON' } };
     }
@@ -139,17 +181,7 @@ export function createAlertmanagerWebhook(options: AlertmanagerWebhookOptions): 
 
   const handler = (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', 'http://receiver.invalid');
-    const readBody = () =>
-      new Promise<Uint8Array | undefined>((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        request.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= maxBodyBytes) chunks.push(chunk);
-        });
-        request.on('end', () => resolve(size > maxBodyBytes ? undefined : Buffer.concat(chunks)));
-        request.on('error', reject);
-      });
+    const readBody = () => readNodeRequestBody(request, maxBodyBytes);
     handle(request.method ?? 'GET', url, request.headers.authorization, readBody).then(
       (reply) => send(response, reply),
       () => send(response, { status: 500, body: { error: 'internal error' } }),
@@ -157,10 +189,7 @@ export function createAlertmanagerWebhook(options: AlertmanagerWebhookOptions): 
   };
 
   const fetchHandler = async (request: Request): Promise<Response> => {
-    const readBody = async () => {
-      const bytes = new Uint8Array(await request.arrayBuffer());
-      return bytes.byteLength > maxBodyBytes ? undefined : bytes;
-    };
+    const readBody = () => readFetchRequestBody(request, maxBodyBytes);
     const reply = await handle(
       request.method,
       new URL(request.url),
@@ -177,6 +206,15 @@ export function createAlertmanagerWebhook(options: AlertmanagerWebhookOptions): 
     handler,
     fetch: fetchHandler,
     pipeline,
+    async listen(listenOptions = {}) {
+      const server = await startHttpServer(handler, {
+        host: listenOptions.host ?? '127.0.0.1',
+        port: listenOptions.port ?? 9466,
+        label: '[@mcp-o11y/prometheus] Alertmanager webhook receiver',
+        remedy: 'choose another port (listen({ port }))',
+      });
+      return { ...server, url: `${server.origin}${listenOptions.path ?? '/alertmanager'}` };
+    },
     close: (timeoutMs?: number) => (owned ? pipeline.close(timeoutMs) : Promise.resolve()),
   };
 }

@@ -27,7 +27,7 @@ export type PromQlCondition =
   | { readonly expr: string; readonly threshold?: number; readonly window?: string }
   | { readonly unsupported: string };
 
-/** The duration histogram and identifying labels of each window series. */
+/** The histogram (a duration; bytes for the result-size series) and identifying labels of each window series. */
 export const SERIES_SHAPE: Readonly<
   Record<AlertSeriesNameV1, { readonly histogram: string; readonly labels: readonly string[] }>
 > = {
@@ -42,6 +42,11 @@ export const SERIES_SHAPE: Readonly<
   'mcp_o11y.integration': {
     histogram: 'mcp_o11y.integration.duration',
     labels: ['integration.name', 'operation'],
+  },
+  // Sizes of successful results only: its error selectors match nothing.
+  'mcp_o11y.result.size': {
+    histogram: 'mcp_o11y.result.size',
+    labels: ['mcp.method.name', 'gen_ai.tool.name', 'gen_ai.prompt.name'],
   },
 };
 

@@ -1,4 +1,8 @@
-export type { AlertmanagerWebhook, AlertmanagerWebhookOptions } from './alertmanager-webhook.js';
+export type {
+  AlertmanagerWebhook,
+  AlertmanagerWebhookListenOptions,
+  AlertmanagerWebhookOptions,
+} from './alertmanager-webhook.js';
 export { createAlertmanagerWebhook } from './alertmanager-webhook.js';
 export type {
   AlertmanagerMappingOptions,

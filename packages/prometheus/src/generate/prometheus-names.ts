@@ -25,7 +25,7 @@ const catalogue = (
 /**
  * The metrics core records, with the unit and instrument kind that decide their Prometheus names. Kept in
  * step with core's instruments (`packages/core/src/mcp/mcp-telemetry.ts`, `integration-instruments.ts`,
- * `runtime/start-runtime-metrics.ts`).
+ * `security/security-telemetry.ts`, `runtime/start-runtime-metrics.ts`).
  */
 export const METRIC_CATALOGUE: ReadonlyMap<string, CatalogueMetric> = new Map([
   ...catalogue(
@@ -38,11 +38,16 @@ export const METRIC_CATALOGUE: ReadonlyMap<string, CatalogueMetric> = new Map([
     'mcp_o11y.integration.duration',
     'v8js.gc.duration',
   ),
+  ...catalogue('histogram', 'By', 'mcp_o11y.result.size'),
+  ...catalogue('histogram', '{token}', 'mcp_o11y.result.tokens'),
+  ...catalogue('counter', '{request}', 'mcp_o11y.usage.requests'),
   ...catalogue('counter', '{error}', 'mcp_o11y.errors', 'mcp_o11y.integration.errors'),
   ...catalogue('counter', '{notification}', 'mcp_o11y.notifications'),
   ...catalogue('counter', '{retry}', 'mcp_o11y.integration.retries'),
   ...catalogue('counter', '{call}', 'mcp_o11y.integration.retry_successes'),
   ...catalogue('counter', '{transition}', 'mcp_o11y.circuit_breaker.transitions'),
+  ...catalogue('counter', '{attempt}', 'mcp_o11y.auth.attempts'),
+  ...catalogue('counter', '{request}', 'mcp_o11y.http.rejections'),
   ...catalogue('counter', 's', 'process.cpu.time', 'nodejs.eventloop.time'),
   ...catalogue('gauge', '{request}', 'mcp_o11y.requests.active'),
   ...catalogue('gauge', '{state}', 'mcp_o11y.circuit_breaker.state'),

@@ -194,4 +194,62 @@ describe('createAlertmanagerWebhook', () => {
     expect(refused.headers.get('retry-after')).toBe('10');
     await webhook.close(100);
   });
+
+  it('listens on 127.0.0.1 by default; with basic auth, wrong or missing credentials get 401', async () => {
+    const notifier = recordingNotifier('slack');
+    const webhook = createAlertmanagerWebhook({
+      notifiers: [notifier],
+      auth: { basic: { username: 'alertmanager', password: 'w3bh00k-pass' } },
+    });
+    const running = await webhook.listen({ port: 0 });
+    try {
+      expect(running.host).toBe('127.0.0.1');
+      expect(running.url).toBe(`http://127.0.0.1:${running.port}/alertmanager`);
+      const post = (authorization?: string) =>
+        fetch(running.url, {
+          method: 'POST',
+          headers: authorization === undefined ? {} : { authorization },
+          body: JSON.stringify(PAYLOAD),
+        });
+      const basic = (user: string, password: string) =>
+        `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+      for (const authorization of [undefined, basic('alertmanager', 'wrong'), 'Bearer w3bh00k-pass']) {
+        const refused = await post(authorization);
+        expect(refused.status, String(authorization)).toBe(401);
+        expect(refused.headers.get('www-authenticate')).toBe('Basic realm="alertmanager webhook"');
+      }
+      expect(notifier.sent).toHaveLength(0);
+      expect((await post(basic('alertmanager', 'w3bh00k-pass'))).status).toBe(202);
+    } finally {
+      await running.close();
+      await webhook.close();
+    }
+  });
+
+  it('refuses bearerToken and auth together', () => {
+    expect(() =>
+      createAlertmanagerWebhook({ notifiers: [], bearerToken: 'a', auth: { bearer: 'b' } }),
+    ).toThrow('either bearerToken or auth');
+  });
+
+  it('answers 413 to a streamed body over the limit in the fetch handler, without reading it whole', async () => {
+    const webhook = createAlertmanagerWebhook({
+      notifiers: [recordingNotifier('slack')],
+      maxBodyBytes: 1024,
+    });
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        if (pulled > 1000) controller.close();
+        else controller.enqueue(new Uint8Array(512));
+      },
+    });
+    const response = await webhook.fetch(
+      new Request('http://x/', { method: 'POST', body, duplex: 'half' } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(10);
+    await webhook.close();
+  });
 });

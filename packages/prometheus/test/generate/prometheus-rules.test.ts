@@ -8,7 +8,12 @@ import { FIXTURE_RULES_OPTIONS } from './fixture-options.js';
 import { runTool, tempFiles } from './run-tool.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
-const UNIT_TESTS = ['default-alerts.test.yml', 'slo-burn-alerts.test.yml'];
+const UNIT_TESTS = [
+  'default-alerts.test.yml',
+  'slo-burn-alerts.test.yml',
+  'security-alerts.test.yml',
+  'result-size-alerts.test.yml',
+];
 
 async function checkGenerated(yaml: string) {
   const files = tempFiles({ 'rules.yml': yaml });
@@ -22,7 +27,7 @@ async function checkGenerated(yaml: string) {
 describe('generated Prometheus rules', () => {
   it('pass promtool check rules', async () => {
     const run = await checkGenerated(generatePrometheusRules(FIXTURE_RULES_OPTIONS).yaml);
-    expect(run.output).toContain('SUCCESS: 74 rules found');
+    expect(run.output).toContain('SUCCESS: 75 rules found');
     expect(run.code).toBe(0);
   });
 
@@ -55,6 +60,7 @@ describe('generated Prometheus rules', () => {
         'HighErrorRate',
         'HighLatencyP95',
         'HighMemoryUsage',
+        'LargeToolResults',
         'SloBurnRate:availability',
         'SloBurnRate:error-rate',
         'SloBurnRate:latency-p95',

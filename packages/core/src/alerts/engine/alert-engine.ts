@@ -58,6 +58,8 @@ export class AlertEngine {
   private restored: Promise<void> | undefined;
   private saving: Promise<void> = Promise.resolve();
   private ticking: Promise<void> | undefined;
+  // Deliveries a tick decided on, started once the tick's state is saved (see tick()).
+  private readonly outbox: (() => void)[] = [];
 
   /**
    * @throws Error when the routing tree is invalid (unknown notifier, matchers on the root, ...) or a rule
@@ -89,9 +91,9 @@ export class AlertEngine {
       sendResolved: (id) => routing.notifiers?.[id]?.sendResolved ?? true,
       retentionMs: parseDuration(options.retention ?? '30d'),
       service: options.service ?? 'mcp-server',
-      deliver: (job) => this.deliver(job),
+      deliver: (job) => this.outbox.push(() => this.deliver(job)),
       deliverDirect: (notifierId, notification, groupKey, kind) =>
-        this.deliverDirect(notifierId, notification, groupKey, kind),
+        this.outbox.push(() => this.deliverDirect(notifierId, notification, groupKey, kind)),
       onError: options.onError ?? (() => {}),
     };
   }
@@ -228,6 +230,12 @@ export class AlertEngine {
       this.environment.onError(error);
     }
     this.persist();
+    // Save first, send second: a process killed mid-delivery restarts knowing the alert fired and which
+    // notifications may have gone out, so it resends them and never loses their resolve.
+    const starts = this.outbox.splice(0);
+    if (starts.length === 0) return;
+    await this.saving;
+    for (const start of starts) start();
   }
 
   private schedule(): void {

@@ -42,7 +42,12 @@ const matcher = z.union([
 /** Label matchers: `name="value"` strings or `{ name, operator, value }` objects. */
 export const matchersSchema = z.array(matcher);
 const comparison = z.enum(['>', '>=', '<', '<=']);
-const seriesName = z.enum(['mcp.server.operation', 'mcp.client.operation', 'mcp_o11y.integration']);
+const seriesName = z.enum([
+  'mcp.server.operation',
+  'mcp.client.operation',
+  'mcp_o11y.integration',
+  'mcp_o11y.result.size',
+]);
 const ratio = z.number().min(0).max(1);
 const count = z.number().int().nonnegative();
 const seriesBase = {

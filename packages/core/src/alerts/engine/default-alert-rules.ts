@@ -60,6 +60,26 @@ export function defaultAlertRules(memoryLimitBytes: number): AlertRuleV1[] {
       },
     },
     {
+      name: 'LargeToolResults',
+      condition: {
+        kind: 'latency',
+        // The sizes of successful results, in bytes: a p95 of this series is a size, not a latency.
+        series: 'mcp_o11y.result.size',
+        matchers: [{ name: 'mcp.method.name', operator: '=', value: 'tools/call' }],
+        quantile: 'p95',
+        // About 4000 tokens (4 bytes a token) per call: a few such calls crowd a model's context window.
+        threshold: 16_000,
+        window: '5m',
+        minCount: 20,
+      },
+      for: '5m',
+      severity: 'low',
+      annotations: {
+        summary: `p95 result size of tool ${TOOL} is {{value}} bytes (above {{threshold}} bytes, about 4000 tokens)`,
+        runbook: 'large_tool_results',
+      },
+    },
+    {
       name: 'SlowIntegrationCalls',
       condition: {
         kind: 'metric',
@@ -102,11 +122,13 @@ export function defaultAlertRules(memoryLimitBytes: number): AlertRuleV1[] {
       name: 'AuthenticationFailures',
       condition: {
         kind: 'metric_ratio',
+        // Failed authentications (401s, invalid_request) among all auth attempts that observeHttpSecurity /
+        // observeFetchSecurity saw; 403 denials are authorisation, not authentication, and stay out.
         numerator: {
-          metric: 'mcp_o11y.errors',
-          matchers: [{ name: 'mcp_o11y.error.category', operator: '=', value: 'auth' }],
+          metric: 'mcp_o11y.auth.attempts',
+          matchers: [{ name: 'outcome', operator: '=', value: 'failure' }],
         },
-        denominator: { metric: 'mcp.server.operation.duration' },
+        denominator: { metric: 'mcp_o11y.auth.attempts' },
         window: '5m',
         threshold: 0.1,
         minCount: 10,
@@ -115,6 +137,7 @@ export function defaultAlertRules(memoryLimitBytes: number): AlertRuleV1[] {
       annotations: {
         summary:
           'Authentication failure rate is {{valuePercent}} % (above {{thresholdPercent}} %). Possible security incident.',
+        runbook: 'authentication_failures',
       },
     },
     {

@@ -12,12 +12,17 @@ export const CORE_METRIC_NAMES: readonly string[] = [
   'mcp_o11y.requests.active',
   'mcp_o11y.errors',
   'mcp_o11y.notifications',
+  'mcp_o11y.usage.requests',
+  'mcp_o11y.result.size',
+  'mcp_o11y.result.tokens',
   'mcp_o11y.integration.duration',
   'mcp_o11y.integration.errors',
   'mcp_o11y.integration.retries',
   'mcp_o11y.integration.retry_successes',
   'mcp_o11y.circuit_breaker.state',
   'mcp_o11y.circuit_breaker.transitions',
+  'mcp_o11y.auth.attempts',
+  'mcp_o11y.http.rejections',
   'process.cpu.time',
   'process.cpu.utilization',
   'process.memory.usage',
@@ -36,9 +41,13 @@ export const CORE_METRIC_NAMES: readonly string[] = [
   'v8js.gc.duration',
 ];
 
-/** The duration histogram recorded alongside each window series (latency SLOs read its buckets). */
+/**
+ * The histogram recorded alongside each window series (latency SLOs read its buckets): a duration, except
+ * for the result-size series, whose histogram (and so any threshold on it) is in bytes.
+ */
 export const DURATION_HISTOGRAM_OF: Readonly<Record<AlertSeriesNameV1, string>> = {
   'mcp.server.operation': 'mcp.server.operation.duration',
   'mcp.client.operation': 'mcp.client.operation.duration',
   'mcp_o11y.integration': 'mcp_o11y.integration.duration',
+  'mcp_o11y.result.size': 'mcp_o11y.result.size',
 };

@@ -43,12 +43,19 @@ export function templateProblems(template: string): string[] {
 /** Renders a template. A missing value renders as `{{?path}}` so the gap is visible, never as empty text. */
 export function renderTemplate(template: string, data: TemplateData): string {
   return template.replace(PLACEHOLDER, (_whole, path: string) => {
+    // Own properties only: `{{labels.constructor}}` on an alert without that label is a gap, not `Object`.
     const value = path.startsWith('labels.')
-      ? data.labels[path.slice('labels.'.length)]
-      : data.variables[path as keyof TemplateData['variables']];
+      ? ownValue(data.labels, path.slice('labels.'.length))
+      : ownValue(data.variables, path);
     if (value === undefined) return `{{?${path}}}`;
     return typeof value === 'number' ? formatNumber(value) : value;
   });
+}
+
+function ownValue(record: object, key: string): string | number | undefined {
+  if (!Object.hasOwn(record, key)) return undefined;
+  const value: unknown = (record as Record<string, unknown>)[key];
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined;
 }
 
 /** At most 4 significant digits, no exponent for everyday magnitudes. */

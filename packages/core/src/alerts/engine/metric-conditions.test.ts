@@ -48,8 +48,9 @@ describe('metric conditions and the default pack', () => {
         errors: [],
         metrics: [
           histogram('mcp.server.operation.duration', requests, [requests - slow, 0, slow, 0]),
-          sum('mcp_o11y.errors', [
-            { attributes: { 'mcp_o11y.error.category': 'auth' }, value: authFailures },
+          sum('mcp_o11y.auth.attempts', [
+            { attributes: { outcome: 'failure', reason: 'invalid_token' }, value: authFailures },
+            { attributes: { outcome: 'success' }, value: requests - authFailures },
           ]),
           sum(
             'mcp_o11y.circuit_breaker.state',

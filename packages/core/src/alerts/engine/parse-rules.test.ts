@@ -85,6 +85,21 @@ describe('parseRules', () => {
     );
   });
 
+  it('names the unknown key itself in the path, at every level', () => {
+    // Found by the reliability suite: the path stopped at the object holding the key (`rules[0]`).
+    const issues = issuesOf(
+      JSON.parse(
+        '{"rules":[{"name":"A","condition":{"kind":"throughput","threshold":1,"tpyo":2},"severity":"low","tpyo":1}],"__proto__":[]}',
+      ),
+    );
+    expect(issues.map((issue) => issue.path).sort()).toEqual([
+      '__proto__',
+      'rules[0].condition.tpyo',
+      'rules[0].tpyo',
+    ]);
+    expect(issues[0]?.message).toMatch(/^unknown key; expected one of: /);
+  });
+
   it('reports cross-field mistakes once the shapes are right', () => {
     const issues = issuesOf({
       rules: [
@@ -137,5 +152,20 @@ describe('message templates', () => {
       '{{labels.x}}',
     );
     expect(templateProblems('open {{value')).toEqual(['unbalanced {{ or }}']);
+  });
+
+  it('reads only labels the alert has: inherited members of a record are gaps, not text', () => {
+    // Found by the reliability suite's template fuzzing: `{{labels.constructor}}` rendered `function Object() {…}`.
+    expect(
+      renderTemplate('{{labels.constructor}} {{labels.toString}} {{labels.__proto__}} {{labels.tool}}', {
+        labels: { tool: 'search' },
+        variables: {},
+      }),
+    ).toBe('{{?labels.constructor}} {{?labels.toString}} {{?labels.__proto__}} search');
+    expect(renderTemplate('{{ constructor }}', { labels: {}, variables: {} })).toBe('{{?constructor}}');
+    const own = JSON.parse('{"__proto__":"own value","constructor":"also own"}') as Record<string, string>;
+    expect(
+      renderTemplate('{{labels.__proto__}} {{labels.constructor}}', { labels: own, variables: {} }),
+    ).toBe('own value also own');
   });
 });

@@ -1,5 +1,5 @@
 import { ConfigError, type ConfigIssue, configIssue } from '../../config/config-error.js';
-import { configErrorMap } from '../../config/config-issues.js';
+import { configErrorMap, toConfigIssues } from '../../config/config-issues.js';
 import type { AlertConditionV1 } from '../../spec/alerts/v1/alert-condition-v1.js';
 import type { AlertRuleV1 } from '../../spec/alerts/v1/alert-rule-v1.js';
 import type { AlertRulesFileV1 } from '../../spec/alerts/v1/alert-rules-file-v1.js';
@@ -31,12 +31,8 @@ export function parseRules(raw: unknown, options: ParseRulesOptions = {}): Alert
   const source = options.source ?? 'alert rules';
   const prefix = options.pathPrefix ?? [];
   const parsed = alertRulesFileSchema.safeParse(raw ?? {}, { error: configErrorMap });
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => configIssue([...prefix, ...issue.path], issue.message)),
-      source,
-    );
-  }
+  // toConfigIssues names each unknown key in its path (`rules[0].tpyo`), not only the object holding it.
+  if (!parsed.success) throw new ConfigError(toConfigIssues(parsed.error.issues, prefix), source);
   const file = parsed.data;
   const result: AlertRulesFileV1 = {
     rules: (file.rules ?? []) as AlertRuleV1[],

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoggerV1 } from '../../spec/logs/v1/logger-v1.js';
 import { FileStateStore, STATE_DIR_ENV } from './file-state-store.js';
 import { describeStateStoreContract } from './state-store-contract.test-helper.js';
@@ -72,6 +72,9 @@ describe('FileStateStore on disk', () => {
     ['truncated JSON', '{"mcpO11yState":1,"key":"alerts","value":{"a":', /not JSON/],
     ['foreign JSON', '{"alerts":[]}', /no mcpO11yState marker/],
     ['another key', '{"mcpO11yState":1,"key":"silences","savedAt":"x","value":[]}', /holds key "silences"/],
+    ['a newer format', '{"mcpO11yState":2,"key":"alerts","savedAt":"x","value":{}}', /unknown format 2/],
+    ['an empty file', '', /not JSON/],
+    ['binary garbage', '\u0000\u00ff\u0013garbage\u0000', /not JSON/],
   ])('quarantines a corrupt file (%s), warns with both paths and starts empty', async (_name, text, why) => {
     await writeFile(path.join(directory, 'alerts.json'), text);
     const { logger, messages } = warnings();
@@ -87,6 +90,24 @@ describe('FileStateStore on disk', () => {
     expect(messages[0]).toContain(path.join(directory, moved!));
     await store.save('alerts', { fresh: true });
     expect(await new FileStateStore({ directory }).load('alerts')).toEqual({ fresh: true });
+  });
+
+  it('keeps every moved file when the same key is quarantined twice within a millisecond', async () => {
+    const { logger, messages } = warnings();
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+    try {
+      for (const text of ['first', 'second']) {
+        await writeFile(path.join(directory, 'alerts.json'), text);
+        expect(await new FileStateStore({ directory, logger }).load('alerts')).toBeUndefined();
+      }
+    } finally {
+      now.mockRestore();
+    }
+    expect((await readdir(directory)).sort()).toEqual([
+      'alerts.json.corrupt-1700000000000',
+      'alerts.json.corrupt-1700000000000-1',
+    ]);
+    expect(messages).toHaveLength(2);
   });
 
   it('names the file and what to do when the directory cannot be written', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { access, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { StateStoreV1 } from '../../spec/alerts/v1/state-store-v1.js';
 import type { LoggerV1 } from '../../spec/logs/v1/logger-v1.js';
@@ -33,6 +33,9 @@ interface StateEnvelope {
 // `.<key>.json.<pid>.<hex>.tmp`: the leading dot keeps temps apart from keys (a key cannot start with one).
 const tempFilePattern = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/;
 
+/** Names of quarantined files, `<key>.json.corrupt-<epoch ms>[-<n>]`; group 1 is the key. */
+export const QUARANTINED_FILE_PATTERN = /^(.+)\.json\.corrupt-\d+(?:-\d+)?$/;
+
 /**
  * The embedded `StateStoreV1`: one JSON file per key in a directory. A save writes a temp file in the
  * same directory, fsyncs it, renames it over `<key>.json` and fsyncs the directory, so a crash (even
@@ -40,8 +43,8 @@ const tempFilePattern = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/;
  * torn one. Temp files left by a killed process are removed on first use.
  *
  * A file that is not valid state (hand-edited, truncated by a disk fault, from another tool) is
- * quarantined: renamed to `<key>.json.corrupt-<ms>`, reported with a warning naming both paths, and the
- * key loads as empty. Alerting comes back up instead of refusing to start; the worst case is one repeat
+ * quarantined: renamed to `<key>.json.corrupt-<ms>`, reported with a warning naming both paths (and by the
+ * `alert-state` health check while the moved file is there), and the key loads as empty. Alerting comes back up instead of refusing to start; the worst case is one repeat
  * notification, and the bad file stays for inspection.
  */
 export class FileStateStore implements StateStoreV1 {
@@ -131,7 +134,7 @@ export class FileStateStore implements StateStoreV1 {
   }
 
   async #quarantine(file: string, key: string, problem: string): Promise<void> {
-    const moved = `${file}.corrupt-${Date.now()}`;
+    const moved = await freeName(`${file}.corrupt-${Date.now()}`);
     await rename(file, moved);
     const message =
       `[@mcp-o11y/core] state file ${file} is not valid mcp-o11y state (${problem}); moved it to ${moved} ` +
@@ -197,6 +200,18 @@ function envelopeProblem(text: string, key: string): string | undefined {
   if (envelope.key !== key) return `holds key ${JSON.stringify(envelope.key)}`;
   if (!('value' in envelope)) return 'no value';
   return undefined;
+}
+
+// Two quarantines within one millisecond must not overwrite the first moved file.
+async function freeName(base: string): Promise<string> {
+  for (let attempt = 0; ; attempt += 1) {
+    const name = attempt === 0 ? base : `${base}-${attempt}`;
+    try {
+      await access(name);
+    } catch {
+      return name;
+    }
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -57,6 +57,17 @@ export interface DispatcherState {
     readonly groupKey: string;
     readonly notifierId: string;
   })[];
+  /**
+   * Firing fingerprints of notifications handed out and not yet reported back: after a crash, their
+   * receivers may have them, so their resolves must still go out. Absent in older saved states.
+   */
+  readonly inFlight?: readonly {
+    readonly groupKey: string;
+    readonly notifierId: string;
+    readonly firing: readonly string[];
+    /** Epoch ms of the flush that handed it out. */
+    readonly since: number;
+  }[];
 }
 
 /**
@@ -68,6 +79,11 @@ export class Dispatcher {
   private readonly routes: Map<string, ResolvedRoute>;
   private readonly groups = new Map<string, AlertGroup>();
   private readonly log = new Map<string, NotificationLogEntry>();
+  // Per log key, the firing fingerprints of the job out for delivery, and when it was handed out.
+  private readonly outstanding = new Map<
+    string,
+    { readonly firing: readonly string[]; readonly since: number }
+  >();
 
   constructor(
     private readonly root: ResolvedRoute,
@@ -159,6 +175,7 @@ export class Dispatcher {
         continue;
       }
       const sentResolved = new Set(decision.resolved);
+      this.outstanding.set(logKey, { firing: decision.firing, since: now });
       jobs.push({
         groupKey: group.key,
         notifierId,
@@ -187,6 +204,7 @@ export class Dispatcher {
    */
   complete(job: DispatchJob, delivered: boolean, now: number): void {
     const logKey = logKeyOf(job.groupKey, job.notifierId);
+    this.outstanding.delete(logKey);
     if (delivered) {
       if (job.clearLog) this.log.delete(logKey);
       else this.log.set(logKey, { firing: job.firing, resolved: job.resolved, sentAt: now });
@@ -245,6 +263,10 @@ export class Dispatcher {
         const [groupKey, notifierId] = key.split('\u0000') as [string, string];
         return { groupKey, notifierId, ...entry };
       }),
+      inFlight: [...this.outstanding].map(([key, job]) => {
+        const [groupKey, notifierId] = key.split('\u0000') as [string, string];
+        return { groupKey, notifierId, ...job };
+      }),
     };
   }
 
@@ -265,8 +287,22 @@ export class Dispatcher {
         flushResolved: [],
       });
     }
-    for (const { groupKey, notifierId, firing, resolved, sentAt } of state.log) {
-      this.log.set(logKeyOf(groupKey, notifierId), { firing, resolved, sentAt });
+    for (const { groupKey, notifierId, firing, resolved, sentAt, maybeFiring } of state.log) {
+      this.log.set(logKeyOf(groupKey, notifierId), {
+        firing,
+        resolved,
+        sentAt,
+        ...(maybeFiring === undefined ? {} : { maybeFiring }),
+      });
+    }
+    // Deliveries cut short by the end of the last process: maybe received. Not confirmed, so the next
+    // flush sends them again (at least once); remembered, so their resolves are not lost.
+    for (const { groupKey, notifierId, firing, since } of state.inFlight ?? []) {
+      const key = logKeyOf(groupKey, notifierId);
+      // Dated like a delivery at its flush, so the retention purge keeps it until its resolve is out.
+      const entry = this.log.get(key) ?? { firing: [], resolved: [], sentAt: since };
+      const maybeFiring = [...new Set([...(entry.maybeFiring ?? []), ...firing])];
+      this.log.set(key, { ...entry, maybeFiring });
     }
   }
 }

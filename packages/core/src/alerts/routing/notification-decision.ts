@@ -6,6 +6,11 @@ export interface NotificationLogEntry {
   readonly resolved: readonly string[];
   /** Epoch ms of the delivery. */
   readonly sentAt: number;
+  /**
+   * Fingerprints sent as firing by a delivery whose outcome a crash cut off: the receiver may have them.
+   * Not known for deduplication (they are sent again), known for resolves (theirs still go out).
+   */
+  readonly maybeFiring?: readonly string[];
 }
 
 /** Why a notification is sent; the dashboard shows it. */
@@ -57,9 +62,13 @@ export function decideNotification(
       : { send: false, clearLog: false };
   }
   const known = new Set(entry.firing);
-  const resolvedForNotifier = sendResolved ? resolved.filter((fingerprint) => known.has(fingerprint)) : [];
+  const toldFiring = new Set([...entry.firing, ...(entry.maybeFiring ?? [])]);
+  const resolvedForNotifier = sendResolved
+    ? resolved.filter((fingerprint) => toldFiring.has(fingerprint))
+    : [];
   if (firing.some((fingerprint) => !known.has(fingerprint))) {
-    return { send: true, reason: 'new alerts added', firing, resolved: resolvedForNotifier, clearLog: false };
+    const reason = entry.firing.length === 0 ? 'first notification' : 'new alerts added';
+    return { send: true, reason, firing, resolved: resolvedForNotifier, clearLog: false };
   }
   if (firing.length === 0) {
     return resolvedForNotifier.length > 0

@@ -4,10 +4,15 @@ import type { LabelMatcherV1 } from './label-matcher-v1.js';
 
 /**
  * Window series an alert condition can read from the in-memory backend: the MCP server and client
- * operations (labelled `mcp.method.name` and `gen_ai.tool.name` / `gen_ai.prompt.name` / ...) and outbound
- * integrations (labelled `integration.name`, `operation`).
+ * operations (labelled `mcp.method.name` and `gen_ai.tool.name` / `gen_ai.prompt.name` / ...), outbound
+ * integrations (labelled `integration.name`, `operation`), and the sizes of successful results a server sent
+ * (`mcp_o11y.result.size`, labelled like the operations; its values are bytes, not seconds).
  */
-export type AlertSeriesNameV1 = 'mcp.server.operation' | 'mcp.client.operation' | 'mcp_o11y.integration';
+export type AlertSeriesNameV1 =
+  | 'mcp.server.operation'
+  | 'mcp.client.operation'
+  | 'mcp_o11y.integration'
+  | 'mcp_o11y.result.size';
 
 /** Fields shared by the conditions over window series. One alert per matching series (label set). */
 export interface SeriesConditionBaseV1 {
@@ -31,7 +36,7 @@ export interface ErrorRatioConditionV1 extends SeriesConditionBaseV1 {
   readonly minCount?: number;
 }
 
-/** A latency quantile of the window, in seconds, e.g. p95 above 0.5. */
+/** A latency quantile of the window, in seconds, e.g. p95 above 0.5 (on `mcp_o11y.result.size`: a size quantile, in bytes). */
 export interface LatencyConditionV1 extends SeriesConditionBaseV1 {
   /** Discriminator: `latency`. */
   readonly kind: 'latency';
@@ -39,7 +44,7 @@ export interface LatencyConditionV1 extends SeriesConditionBaseV1 {
   readonly quantile: 'p50' | 'p95' | 'p99';
   /** Default `'>'`. */
   readonly op?: ComparisonV1;
-  /** Seconds. */
+  /** Seconds; bytes on the `mcp_o11y.result.size` series. */
   readonly threshold: number;
   /** Minimum-traffic guard: a quantile of fewer observations is noise. Default 20. */
   readonly minCount?: number;
@@ -104,8 +109,7 @@ export interface MetricSelectorV1 {
 
 /**
  * `increase(numerator) / increase(denominator)` over the window, summed per `by` group; e.g. the share of
- * requests failing authentication (`mcp_o11y.errors{mcp_o11y.error.category="auth"}` over
- * `mcp.server.operation.duration`).
+ * auth attempts that fail (`mcp_o11y.auth.attempts{outcome="failure"}` over `mcp_o11y.auth.attempts`).
  */
 export interface MetricRatioConditionV1 {
   /** Discriminator: `metric_ratio`. */

@@ -1,0 +1,24 @@
+// Temporary profiling script of the principal/result-size helper; deleted before reporting.
+import { openSync } from 'node:fs';
+import { createObservability, instrument } from '@mcp-o11y/core';
+import { loadSdk } from './load-mcp-sdk.ts';
+const sdk = loadSdk();
+const devNull = openSync('/dev/null', 'w');
+const mode = process.argv[2] ?? 'on';
+const obs = await createObservability({ logging: { destination: devNull, requests: false }, shutdownHooks: { signals: false, stdinEnd: false, beforeExit: false }, registerGlobals: false });
+const server = new sdk.McpServer({ name: 'bench', version: '1.0.0' });
+server.registerTool('echo', { inputSchema: { text: sdk.z.string() } }, async () => ({ content: [] }));
+instrument(server, { observability: obs, ...(mode === 'on' ? { principal: ({ authInfo }) => authInfo?.extra?.tenant as string } : { usage: false, resultSizes: false }) });
+const t: any = { start: async () => {}, send: () => undefined, close: async () => {} };
+await server.connect(t);
+t.onmessage = () => undefined;
+const AUTH = { token: 'x', clientId: 'app', scopes: [], extra: { tenant: 'acme' } };
+t.onmessage({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'c', version: '1' } } }, { authInfo: AUTH });
+t.send({ jsonrpc: '2.0', id: 0, result: { protocolVersion: '2025-11-25', capabilities: {}, serverInfo: { name: 'b', version: '1' } } });
+const N = Number(process.argv[3] ?? 2_000_000);
+let id = 0;
+const loop = (n: number) => { for (let i = 0; i < n; i++) { id++; t.onmessage({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hi' } } }, { authInfo: AUTH }); t.send({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'hi' }] } }); } };
+loop(200_000);
+const t0 = performance.now(); loop(N); const t1 = performance.now();
+process.stderr.write(`${mode}: ${((t1 - t0) * 1e6 / N).toFixed(0)} ns/req\n`);
+process.exit(0);
