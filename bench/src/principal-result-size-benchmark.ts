@@ -203,6 +203,8 @@ export const runPrincipalResultSizeBenchmark: Benchmark = async ({ quick, write 
     ['off (usage: false, resultSizes: false)', FEATURES_OFF, small],
     ['principal hook + usage + result sizes', { principal: tenantOf }, small],
     ['defaults (authInfo.clientId + usage + sizes)', {}, small],
+    // A/A control: a second server identical to the baseline; its row is the noise floor of the table.
+    ['off again (A/A control)', FEATURES_OFF, small],
   ];
   const partSetups: readonly [string, InstrumentOptions, string][] = [
     ['off (usage: false, resultSizes: false)', FEATURES_OFF, small],
@@ -239,7 +241,7 @@ export const runPrincipalResultSizeBenchmark: Benchmark = async ({ quick, write 
       'result sizes = JSON.stringify + UTF-8 length, token estimate, two histograms and the size series\n\n',
   );
   const hotVariants: Variant[] = [];
-  for (const [name, options, text] of [...partSetups, ...setups.slice(1), ...largeSetups]) {
+  for (const [name, options, text] of [...partSetups, ...setups.slice(1, 3), ...largeSetups]) {
     hotVariants.push({ name, run: await hotPath(sdk, observability, options, text) });
   }
   write('instrumentation hot path alone (synchronous: a tools/call received and its result sent, no SDK):\n');

@@ -34,7 +34,10 @@ describe('createFetchHttpClient', () => {
     const client = createFetchHttpClient(async () => {
       throw fetchError('UND_ERR_SOCKET');
     });
-    await expect(client.sendRequest(request())).rejects.toMatchObject({ name: 'RestError', code: 'ECONNRESET' });
+    await expect(client.sendRequest(request())).rejects.toMatchObject({
+      name: 'RestError',
+      code: 'ECONNRESET',
+    });
   });
 
   it('a connection dropped while the answer is read becomes the same', async () => {
@@ -44,6 +47,9 @@ describe('createFetchHttpClient', () => {
       },
     });
     const client = createFetchHttpClient(async () => new Response(body, { status: 200 }));
-    await expect(client.sendRequest(request())).rejects.toMatchObject({ name: 'RestError', code: 'ECONNRESET' });
+    await expect(client.sendRequest(request())).rejects.toMatchObject({
+      name: 'RestError',
+      code: 'ECONNRESET',
+    });
   });
 });

@@ -60,14 +60,17 @@ function endSpans(observability: Observability, count: number): void {
   for (let index = 0; index < count; index += 1) observability.tracer.startSpan(`span ${index}`).end();
 }
 
-it.each([500, 503, 429])('offline storage off, ingestion answering %s: every span counted as dropped', async (status) => {
-  const receiver = await ingestion(status);
-  const observability = await pipeline(receiver.port);
-  endSpans(observability, 3);
-  await observability.forceFlush();
-  expect(receiver.requests.length).toBeGreaterThan(0);
-  expect(droppedSpans(observability)).toBe(3);
-});
+it.each([500, 503, 429])(
+  'offline storage off, ingestion answering %s: every span counted as dropped',
+  async (status) => {
+    const receiver = await ingestion(status);
+    const observability = await pipeline(receiver.port);
+    endSpans(observability, 3);
+    await observability.forceFlush();
+    expect(receiver.requests.length).toBeGreaterThan(0);
+    expect(droppedSpans(observability)).toBe(3);
+  },
+);
 
 it('offline storage off, ingestion unreachable: every span counted as dropped', async () => {
   const receiver = await ingestion(200);

@@ -16,7 +16,8 @@ type Envelope = Parameters<NodeClient['sendEnvelope']>[0];
  */
 export function envelopeNotAccepted(response: unknown): string | undefined {
   const status = (response as { statusCode?: unknown } | undefined)?.statusCode;
-  if (typeof status !== 'number') return 'not sent (network error, rate limit in force or transport queue full)';
+  if (typeof status !== 'number')
+    return 'not sent (network error, rate limit in force or transport queue full)';
   return status >= 200 && status < 300 ? undefined : `Sentry answered HTTP ${status}`;
 }
 

@@ -75,7 +75,7 @@ export interface ResolvedInstrumentOptions {
   readonly resultSizes: boolean;
 }
 
-/** Applies the defaults and checks the numbers. @throws Error when there is no handle or a number is not a positive integer. */
+/** Applies the defaults and checks the values. @throws Error when there is no handle, a number is not a positive integer, or `principal` is not a function. */
 export function resolveInstrumentOptions(
   options: InstrumentOptions,
   active: () => Observability | undefined,

@@ -13,31 +13,31 @@ import {
 } from './semantic-conventions.js';
 
 /**
- * Cap on (principal, client) pairs and on counter cells per instrumentation: both labels are capped on their
- * own, but their product could still be large. Past it everything reads `_OTHER`. The SDK's own cap is 2000.
+ * Cap on counter cells per meter and on (principal, client) pairs per instrumentation: both labels are
+ * capped on their own, but their product (and the union over instrumentations made per session) could
+ * still be large. Past it everything reads `_OTHER`. The SDK's own cap is 2000.
  */
 const MAX_CELLS = 2000;
 
 /** One attribute set of `mcp_o11y.usage.requests`: a number moved on the request path, read at collection. */
 export class UsageCount {
   readonly attributes: Attributes;
-  /** Key of the attribute set, so equal sets from different instrumentations are summed. */
-  readonly key: string;
   value = 0;
 
   constructor(attributes: Attributes) {
     this.attributes = attributes;
-    this.key = JSON.stringify(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 }
 
 /**
  * `mcp_o11y.usage.requests` as an observable counter (cumulative): a synchronous counter would hash the
- * attribute set on every request; this only increments a number, and the sums are read when a reader
- * collects. One per meter, whatever the number of instrumentations.
+ * attribute set on every request; this only increments a number, and the values are read when a reader
+ * collects. One per meter, whatever the number of instrumentations: equal attribute sets share one cell,
+ * so instrumentations made per session add no cells for sets already counted.
  */
 class UsageCounter {
-  readonly #counts = new Set<UsageCount>();
+  readonly #counts = new Map<string, UsageCount>();
+  #overflow: UsageCount | undefined;
 
   constructor(meter: Meter) {
     const counter = meter.createObservableCounter(METRIC_USAGE_REQUESTS, {
@@ -45,19 +45,28 @@ class UsageCounter {
       unit: '{request}',
     });
     counter.addCallback((result) => {
-      const sums = new Map<string, { attributes: Attributes; value: number }>();
-      for (const count of this.#counts) {
-        const sum = sums.get(count.key);
-        if (sum === undefined) sums.set(count.key, { attributes: count.attributes, value: count.value });
-        else sum.value += count.value;
-      }
-      for (const { attributes, value } of sums.values()) result.observe(value, attributes);
+      for (const count of this.#counts.values()) result.observe(count.value, count.attributes);
+      if (this.#overflow !== undefined) result.observe(this.#overflow.value, this.#overflow.attributes);
     });
   }
 
+  /** The cell of `attributes` (frozen); past {@link MAX_CELLS} sets, the shared all-`_OTHER` one. */
   count(attributes: Attributes): UsageCount {
-    const count = new UsageCount(attributes);
-    this.#counts.add(count);
+    const key = JSON.stringify(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1)));
+    let count = this.#counts.get(key);
+    if (count !== undefined) return count;
+    if (this.#counts.size >= MAX_CELLS) {
+      this.#overflow ??= new UsageCount(
+        Object.freeze({
+          [ATTR_PRINCIPAL]: OTHER_VALUE,
+          [ATTR_MCP_CLIENT_NAME]: OTHER_VALUE,
+          [ATTR_MCP_METHOD_NAME]: OTHER_VALUE,
+        }),
+      );
+      return this.#overflow;
+    }
+    count = new UsageCount(attributes);
+    this.#counts.set(key, count);
     return count;
   }
 }
@@ -87,18 +96,18 @@ export class UsageEntry {
   /** Requests of the client name (undefined when unknown, or without a store). */
   readonly clientSeries: WindowSeries | undefined;
   readonly #base: Readonly<Record<string, string>>;
-  readonly #usage: UsageTelemetry;
+  readonly #counter: UsageCounter;
   readonly #counts = new Map<string, UsageCount>();
   #lastMethod: string | undefined;
   #lastCount: UsageCount | undefined;
 
   constructor(
-    usage: UsageTelemetry,
+    counter: UsageCounter,
     principal: string | undefined,
     client: string | undefined,
     store: InMemoryBackend | undefined,
   ) {
-    this.#usage = usage;
+    this.#counter = counter;
     const base: Record<string, string> = {};
     if (principal !== undefined) base[ATTR_PRINCIPAL] = principal;
     if (client !== undefined) base[ATTR_MCP_CLIENT_NAME] = client;
@@ -130,7 +139,7 @@ export class UsageEntry {
   }
 
   #add(method: string): UsageCount {
-    const count = this.#usage.cell(Object.freeze({ ...this.#base, [ATTR_MCP_METHOD_NAME]: method }));
+    const count = this.#counter.count(Object.freeze({ ...this.#base, [ATTR_MCP_METHOD_NAME]: method }));
     this.#counts.set(method, count);
     return count;
   }
@@ -151,9 +160,7 @@ export class UsageTelemetry {
   readonly #warned = new Set<string>();
   readonly #entries = new Map<string | undefined, Map<string | undefined, UsageEntry>>();
   #entryCount = 0;
-  #cellCount = 0;
   #overflowEntry: UsageEntry | undefined;
-  #overflowCell: UsageCount | undefined;
 
   constructor(meter: Meter, store: InMemoryBackend | undefined, logger: LoggerV1, maxPrincipals: number) {
     this.#counter = usageCounterFor(meter);
@@ -176,31 +183,15 @@ export class UsageTelemetry {
     return entry;
   }
 
-  /** A counter cell for `attributes`; past the cell cap, the shared all-`_OTHER` one. */
-  cell(attributes: Attributes): UsageCount {
-    if (this.#cellCount < MAX_CELLS) {
-      this.#cellCount++;
-      return this.#counter.count(attributes);
-    }
-    this.#overflowCell ??= this.#counter.count(
-      Object.freeze({
-        [ATTR_PRINCIPAL]: OTHER_VALUE,
-        [ATTR_MCP_CLIENT_NAME]: OTHER_VALUE,
-        [ATTR_MCP_METHOD_NAME]: OTHER_VALUE,
-      }),
-    );
-    return this.#overflowCell;
-  }
-
   #entry(principal: string | undefined, client: string | undefined): UsageEntry {
     let byClient = this.#entries.get(principal);
     let entry = byClient?.get(client);
     if (entry !== undefined) return entry;
     if (this.#entryCount >= MAX_CELLS) {
-      this.#overflowEntry ??= new UsageEntry(this, OTHER_VALUE, OTHER_VALUE, this.#store);
+      this.#overflowEntry ??= new UsageEntry(this.#counter, OTHER_VALUE, OTHER_VALUE, this.#store);
       return this.#overflowEntry;
     }
-    entry = new UsageEntry(this, principal, client, this.#store);
+    entry = new UsageEntry(this.#counter, principal, client, this.#store);
     if (byClient === undefined) {
       byClient = new Map();
       this.#entries.set(principal, byClient);

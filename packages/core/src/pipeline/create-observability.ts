@@ -131,12 +131,13 @@ export async function createObservability(options: ObservabilityOptions = {}): P
   const sampler = createSampler(sampling);
   // With nothing attached, the no-op API objects keep the cost of instrumentation near zero.
   const idGenerator = new FastIdGenerator();
+  // First, so statement text is reduced before any backend (or the redact hook) sees a span.
+  const spanProcessors = [new StatementSpanProcessor(statements, logger), ...composed.spanProcessors];
   const tracerProvider =
     composed.spanProcessors.length > 0
       ? new TracerProvider({
           resource,
-          // First, so statement text is reduced before any backend (or the redact hook) sees a span.
-          spanProcessors: [new StatementSpanProcessor(statements, logger), ...composed.spanProcessors],
+          spanProcessors,
           sampler,
           idGenerator,
           spanLimits: SPAN_LIMITS,
@@ -166,7 +167,7 @@ export async function createObservability(options: ObservabilityOptions = {}): P
           resource,
           sampler,
           idGenerator,
-          processors: composed.spanProcessors,
+          processors: spanProcessors,
         });
   const sdkMeter = meterProvider?.getMeter(scopeName, VERSION) ?? createNoopMeter();
   const meter = directHistograms === undefined ? sdkMeter : withDirectHistograms(sdkMeter, directHistograms);

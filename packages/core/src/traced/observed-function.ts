@@ -13,6 +13,7 @@ import { CORRELATION_ID_ATTRIBUTE, currentCorrelationId } from '../correlation/c
 import { ATTR_ERROR_TYPE } from '../mcp/semantic-conventions.js';
 import { getActiveObservability } from '../pipeline/active-observability.js';
 import type { Observability } from '../pipeline/observability.js';
+import { recordSpanError } from '../privacy/record-span-error.js';
 import { errorTypeOf } from './error-type-of.js';
 import { ATTR_CODE_FUNCTION_NAME, functionInstruments } from './function-instruments.js';
 import type { TracedOptions } from './traced-options.js';
@@ -37,7 +38,7 @@ class FunctionTelemetry {
     this.observability = observability;
     const instruments = functionInstruments(observability.meter);
     this.#duration = instruments.duration;
-    this.#success = { [ATTR_CODE_FUNCTION_NAME]: instruments.labelOf(name) };
+    this.#success = Object.freeze({ [ATTR_CODE_FUNCTION_NAME]: instruments.labelOf(name) });
     this.#tracer = withSpan ? observability.tracer : undefined;
     this.#spanName = name;
     this.#spanOptions = {
@@ -93,17 +94,14 @@ class FunctionTelemetry {
     const errorType = errorTypeOf(error);
     let attributes = this.#failures.get(errorType);
     if (attributes === undefined) {
-      attributes = { ...this.#success, [ATTR_ERROR_TYPE]: errorType };
+      attributes = Object.freeze({ ...this.#success, [ATTR_ERROR_TYPE]: errorType });
       this.#failures.set(errorType, attributes);
     }
     this.#duration.record((performance.now() - started) / 1000, attributes);
     if (span === undefined) return;
     span.setAttribute(ATTR_ERROR_TYPE, errorType);
-    span.setStatus({
-      code: SpanStatusCode.ERROR,
-      message: error instanceof Error ? error.message : String(error),
-    });
-    if (error instanceof Error) span.recordException(error);
+    // Redacted: an error's text often holds what the call was given (a connection string, a token).
+    recordSpanError(span, error);
     span.end();
   }
 }

@@ -44,7 +44,9 @@ function otlpSpans(request: ReceivedRequest): Accepted {
     spanIds: decoded.spans.map((span) => span.spanId),
     response: {
       status: 200,
-      headers: { 'content-type': decoded.encoding === 'json' ? 'application/json' : 'application/x-protobuf' },
+      headers: {
+        'content-type': decoded.encoding === 'json' ? 'application/json' : 'application/x-protobuf',
+      },
       body,
     },
   };
@@ -128,7 +130,13 @@ export const TRACE_BACKENDS: readonly TraceBackend[] = [
     name: 'otlp (http/protobuf)',
     id: 'otlp',
     adapter: (baseUrl) =>
-      otlp({ endpoint: baseUrl, protocol: 'http/protobuf', timeoutMs: EXPORT_TIMEOUT_MS, metrics: false, logs: false }),
+      otlp({
+        endpoint: baseUrl,
+        protocol: 'http/protobuf',
+        timeoutMs: EXPORT_TIMEOUT_MS,
+        metrics: false,
+        logs: false,
+      }),
     accept: otlpSpans,
   },
   {
@@ -140,7 +148,8 @@ export const TRACE_BACKENDS: readonly TraceBackend[] = [
   {
     name: 'jaeger (otlp)',
     id: 'jaeger',
-    adapter: (baseUrl) => jaeger({ mode: 'otlp', endpoint: `${baseUrl}/v1/traces`, timeoutMs: EXPORT_TIMEOUT_MS }),
+    adapter: (baseUrl) =>
+      jaeger({ mode: 'otlp', endpoint: `${baseUrl}/v1/traces`, timeoutMs: EXPORT_TIMEOUT_MS }),
     accept: otlpSpans,
   },
   {

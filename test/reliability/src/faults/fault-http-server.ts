@@ -73,7 +73,15 @@ function respond(outgoing: ServerResponse, response: ReceiverResponse): void {
 export async function startFaultHttpServer(options: FaultHttpServerOptions): Promise<FaultHttpServer> {
   const slowMs = options.slowMs ?? 150;
   const retryAfter = String(options.retryAfterSeconds ?? 1);
-  const arrived: Record<FaultMode, number> = { ok: 0, refuse: 0, hang: 0, slow: 0, '500': 0, '429': 0, garbage: 0 };
+  const arrived: Record<FaultMode, number> = {
+    ok: 0,
+    refuse: 0,
+    hang: 0,
+    slow: 0,
+    '500': 0,
+    '429': 0,
+    garbage: 0,
+  };
   const problems: string[] = [];
   const hung = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
@@ -88,7 +96,9 @@ export async function startFaultHttpServer(options: FaultHttpServerOptions): Pro
     try {
       response = options.accept(request);
     } catch (error) {
-      problems.push(`${request.method} ${request.path}: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(
+        `${request.method} ${request.path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       response = { status: 400, body: 'malformed' };
     }
     respond(outgoing, response);

@@ -11,7 +11,17 @@
 export type FaultMode = 'ok' | 'refuse' | 'hang' | 'slow' | '500' | '429' | 'garbage';
 
 /** Every fault, in the order the table lists them. */
-export const FAULTS: readonly Exclude<FaultMode, 'ok'>[] = ['refuse', 'hang', 'slow', '500', '429', 'garbage'];
+export const FAULTS: readonly Exclude<FaultMode, 'ok'>[] = [
+  'refuse',
+  'hang',
+  'slow',
+  '500',
+  '429',
+  'garbage',
+];
 
 /** Not HTTP, not SMTP, not TLS: what a broken proxy or a wrong port answers. */
-export const GARBAGE = Buffer.from('\u0000\u00ff\u0013garbage \u00e9\u00e8 not a protocol\r\n\r\n\u0000', 'latin1');
+export const GARBAGE = Buffer.from(
+  '\u0000\u00ff\u0013garbage \u00e9\u00e8 not a protocol\r\n\r\n\u0000',
+  'latin1',
+);

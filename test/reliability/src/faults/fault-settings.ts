@@ -3,8 +3,12 @@ import { FAULTS, type FaultMode } from './fault-mode.js';
 
 /** The bounds every fault scenario asserts; stated once so the table's notes and the README quote them. */
 export const BOUNDS = {
-  /** Median MCP call latency under the fault ÷ the median of the healthy blocks of the same run. */
-  latencyRatio: 1.5,
+  /**
+   * Median MCP call latency under the fault ÷ the median of the healthy blocks around it, same run. Two,
+   * not 1.5: on two cores shared with other jobs, healthy-vs-healthy medians already differ by up to 1.4x;
+   * a request path that waited on a backend would be hundreds of times slower.
+   */
+  latencyRatio: 2,
   /** Heap growth over the scenario (peak `heapUsed` − `heapUsed` after gc at its start), MiB. */
   heapGrowthMiB: 64,
   /** How long the backend may take to deliver again once healthy (a hang detector, not a timing goal), ms. */

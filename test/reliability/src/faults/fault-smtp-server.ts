@@ -26,13 +26,25 @@ export interface FaultSmtpServer {
  * `500` and `429` are the server's own replies to DATA: 451 (transient local error) and 421 (try again
  * later, what mail providers answer when they throttle).
  */
-export async function startFaultSmtpServer(certificate: TestCertificate, slowMs = 20): Promise<FaultSmtpServer> {
+export async function startFaultSmtpServer(
+  certificate: TestCertificate,
+  slowMs = 20,
+): Promise<FaultSmtpServer> {
   let mode: FaultMode = 'ok';
-  const arrived: Record<FaultMode, number> = { ok: 0, refuse: 0, hang: 0, slow: 0, '500': 0, '429': 0, garbage: 0 };
+  const arrived: Record<FaultMode, number> = {
+    ok: 0,
+    refuse: 0,
+    hang: 0,
+    slow: 0,
+    '500': 0,
+    '429': 0,
+    garbage: 0,
+  };
   const upstream: SmtpTestServer = await startSmtpTestServer({
     certificate,
     onData: () => {
-      if (mode === '500') return { code: 451, message: 'Requested action aborted: local error in processing' };
+      if (mode === '500')
+        return { code: 451, message: 'Requested action aborted: local error in processing' };
       if (mode === '429') return { code: 421, message: 'Too many messages, try again later' };
       return undefined;
     },

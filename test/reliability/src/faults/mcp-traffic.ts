@@ -19,6 +19,8 @@ export interface McpPair {
 export interface CallBlock {
   /** Each call's duration, ms. */
   readonly latencies: number[];
+  /** The tool of each call, in the same order. */
+  readonly tools: string[];
   /** Calls that did not answer as the tool should (a rejection, a wrong echo, an unexpected tool error). */
   readonly unexpected: string[];
   /** Largest `heapUsed` sampled during the block, bytes. */
@@ -37,7 +39,10 @@ export interface CallOptions {
   readonly tool?: (index: number) => string;
 }
 
-export async function startMcpPair(observability: Observability, tools: readonly string[] = []): Promise<McpPair> {
+export async function startMcpPair(
+  observability: Observability,
+  tools: readonly string[] = [],
+): Promise<McpPair> {
   const server = instrument(new McpServer({ name: 'reliability', version: '1.0.0' }), { observability });
   const failing = new Set<string>();
   const addTool = (name: string): void => {
@@ -74,6 +79,7 @@ function textOf(result: unknown): string | undefined {
  */
 export async function callTools(pair: McpPair, options: CallOptions): Promise<CallBlock> {
   const latencies: number[] = [];
+  const tools: string[] = [];
   const unexpected: string[] = [];
   let heapPeak = 0;
   const until = performance.now() + (options.minDurationMs ?? 0);
@@ -84,6 +90,7 @@ export async function callTools(pair: McpPair, options: CallOptions): Promise<Ca
     try {
       const result = await pair.client.callTool({ name, arguments: { text } });
       latencies.push(performance.now() - started);
+      tools.push(name);
       const broken = pair.failing.has(name);
       const expected = broken ? `${name} is broken` : text;
       if (textOf(result) !== expected || Boolean(result.isError) !== broken) {
@@ -96,5 +103,22 @@ export async function callTools(pair: McpPair, options: CallOptions): Promise<Ca
     await sleep(options.intervalMs);
   }
   heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-  return { latencies, unexpected, heapPeak };
+  return { latencies, tools, unexpected, heapPeak };
+}
+
+/** Latencies of the calls of `tool` in `blocks`, ms. */
+export function latenciesOf(blocks: readonly CallBlock[], tool: string): number[] {
+  return blocks.flatMap((block) => block.latencies.filter((_, index) => block.tools[index] === tool));
+}
+
+/** A healthy block: `callsPerBlock` echo calls, lasting at least half a faulty block (two bracket each fault). */
+export function healthyBlock(
+  pair: McpPair,
+  settings: { readonly callsPerBlock: number; readonly intervalMs: number; readonly faultMinMs: number },
+): Promise<CallBlock> {
+  return callTools(pair, {
+    calls: settings.callsPerBlock,
+    intervalMs: settings.intervalMs,
+    minDurationMs: settings.faultMinMs / 2,
+  });
 }

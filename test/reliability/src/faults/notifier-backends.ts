@@ -21,7 +21,10 @@ export type NotifierBackend =
       readonly transport: 'http';
       readonly adapter: (baseUrl: string) => AdapterV1;
       /** Decodes one request into the notification it carries and the vendor's success answer. */
-      readonly accept: (request: ReceivedRequest) => { notification: ReceivedNotification; response: ReceiverResponse };
+      readonly accept: (request: ReceivedRequest) => {
+        notification: ReceivedNotification;
+        response: ReceiverResponse;
+      };
     }
   | {
       readonly name: string;
@@ -33,11 +36,11 @@ export type NotifierBackend =
 /** Per-attempt timeout of the HTTP notifiers, ms (the delivery pipeline's attempt timeout is above it). */
 export const NOTIFY_TIMEOUT_MS = 400;
 
-/** The status every channel puts in its title: `[FIRING] …` / `[RESOLVED] …`. */
+/** The status every channel puts in its title: `[FIRING] …`, `[FIRING:2] …` / `[RESOLVED] …`. */
 function statusOfTitle(text: string): 'firing' | 'resolved' {
-  if (text.includes('[RESOLVED]')) return 'resolved';
-  if (text.includes('[FIRING]')) return 'firing';
-  throw new Error(`no [FIRING] or [RESOLVED] in ${text.slice(0, 120)}`);
+  const match = /\[(FIRING|RESOLVED)(?::\d+)?\]/.exec(text);
+  if (match === null) throw new Error(`no [FIRING] or [RESOLVED] in ${text.slice(0, 120)}`);
+  return match[1] === 'RESOLVED' ? 'resolved' : 'firing';
 }
 
 function titled(request: ReceivedRequest, response: ReceiverResponse) {
@@ -66,15 +69,22 @@ export const NOTIFIER_BACKENDS: readonly NotifierBackend[] = [
     accept: (raw) => {
       const mail = parseMime(raw);
       const subject = header(mail, 'subject');
-      return { status: subject.startsWith('[RESOLVED]') ? 'resolved' : 'firing', text: `${subject}\n${leafText(mail)}` };
+      return {
+        status: subject.startsWith('[RESOLVED]') ? 'resolved' : 'firing',
+        text: `${subject}\n${leafText(mail)}`,
+      };
     },
   },
   {
     name: 'slack (webhook)',
     transport: 'http',
     adapter: (baseUrl) =>
-      slackNotifier({ webhookUrl: `${baseUrl}/services/T0001/B0001/reliabilitysecret`, timeoutMs: NOTIFY_TIMEOUT_MS }),
-    accept: (request) => titled(request, { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }),
+      slackNotifier({
+        webhookUrl: `${baseUrl}/services/T0001/B0001/reliabilitysecret`,
+        timeoutMs: NOTIFY_TIMEOUT_MS,
+      }),
+    accept: (request) =>
+      titled(request, { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }),
   },
   {
     name: 'teams (workflows)',
@@ -90,7 +100,12 @@ export const NOTIFIER_BACKENDS: readonly NotifierBackend[] = [
     name: 'telegram (bot api)',
     transport: 'http',
     adapter: (baseUrl) =>
-      telegramNotifier({ botToken: '123456:reliability-token', chatId: '42', apiBaseUrl: baseUrl, timeoutMs: NOTIFY_TIMEOUT_MS }),
+      telegramNotifier({
+        botToken: '123456:reliability-token',
+        chatId: '42',
+        apiBaseUrl: baseUrl,
+        timeoutMs: NOTIFY_TIMEOUT_MS,
+      }),
     accept: (request) => {
       if (!request.path.endsWith('/sendMessage')) throw new Error(`unexpected Bot API call ${request.path}`);
       return titled(request, { status: 200, body: { ok: true, result: { message_id: 1 } } });
@@ -103,8 +118,12 @@ export const NOTIFIER_BACKENDS: readonly NotifierBackend[] = [
     accept: (request) => {
       const body = request.json<{ status?: unknown; version?: unknown }>();
       if (body.version !== '4') throw new Error('not an Alertmanager v4 payload');
-      if (body.status !== 'firing' && body.status !== 'resolved') throw new Error(`status ${String(body.status)}`);
-      return { notification: { status: body.status, text: request.text }, response: { status: 200, body: '' } };
+      if (body.status !== 'firing' && body.status !== 'resolved')
+        throw new Error(`status ${String(body.status)}`);
+      return {
+        notification: { status: body.status, text: request.text },
+        response: { status: 200, body: '' },
+      };
     },
   },
 ];

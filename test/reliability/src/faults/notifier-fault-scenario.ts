@@ -7,7 +7,14 @@ import { type FaultHttpServer, startFaultHttpServer } from './fault-http-server.
 import type { FaultMode } from './fault-mode.js';
 import { BOUNDS, type FaultSettings } from './fault-settings.js';
 import { startFaultSmtpServer } from './fault-smtp-server.js';
-import { type CallBlock, callTools, type McpPair, startMcpPair } from './mcp-traffic.js';
+import {
+  type CallBlock,
+  callTools,
+  healthyBlock,
+  latenciesOf,
+  type McpPair,
+  startMcpPair,
+} from './mcp-traffic.js';
 import { counterSum, eventually, median, settledHeap } from './measure.js';
 import type { NotifierBackend, ReceivedNotification } from './notifier-backends.js';
 
@@ -51,7 +58,12 @@ function alertsOptions(): AlertsOptions {
       },
     ],
     routing: {
-      route: { groupBy: ['alertname', 'gen_ai.tool.name'], groupWait: '0s', groupInterval: '200ms', repeatInterval: '1h' },
+      route: {
+        groupBy: ['alertname', 'gen_ai.tool.name'],
+        groupWait: '0s',
+        groupInterval: '200ms',
+        repeatInterval: '1h',
+      },
     },
     evaluationInterval: '100ms',
     state: false,
@@ -132,8 +144,10 @@ function toolOf(notification: ReceivedNotification): string | undefined {
 function deliveryEvents(observability: Observability, notifierId: string): number {
   return (observability.alerts?.listIncidents() ?? [])
     .flatMap((incident) => incident.timeline)
-    .filter((event) => (event.kind === 'notified' || event.kind === 'notification_failed') && event.actor === notifierId)
-    .length;
+    .filter(
+      (event) =>
+        (event.kind === 'notified' || event.kind === 'notification_failed') && event.actor === notifierId,
+    ).length;
 }
 
 /**
@@ -164,17 +178,19 @@ export async function runNotifierFaultScenario(
     });
     const handle = observability;
     const notifierId = handle.alerts?.notifierIds()[0];
-    if (notifierId === undefined) throw new Error('[reliability] the notifier adapter contributed no notifier');
+    if (notifierId === undefined)
+      throw new Error('[reliability] the notifier adapter contributed no notifier');
     pair = await startMcpPair(handle, FLAKY_TOOLS);
     const mcp = pair;
     const warmup = await callTools(mcp, { calls: settings.warmupCalls, intervalMs: settings.intervalMs });
     const heapStart = settledHeap();
-    const healthy = await callTools(mcp, { calls: settings.callsPerBlock, intervalMs: settings.intervalMs });
+    const healthy = [await healthyBlock(mcp, settings)];
 
     // The fault: every tool breaks, its alert fires, and its delivery meets the faulty receiver.
     await receiver.setMode(fault);
     for (const tool of FLAKY_TOOLS) mcp.failing.add(tool);
-    const traffic = (index: number): string => (index % 10 === 0 ? FLAKY_TOOLS[(index / 10) % FLAKY_TOOLS.length]! : 'echo');
+    const traffic = (index: number): string =>
+      index % 10 === 0 ? FLAKY_TOOLS[(index / 10) % FLAKY_TOOLS.length]! : 'echo';
     const faulty: CallBlock[] = [];
     await eventually(
       async () => {
@@ -193,30 +209,40 @@ export async function runNotifierFaultScenario(
 
     // Heal: the engine sends the failed groups again; then the tools recover and the alerts resolve.
     await receiver.setMode('ok');
-    const statusesOf = (tool: string) => received.filter((each) => toolOf(each) === tool).map((each) => each.status);
-    const fired = await eventually(() => FLAKY_TOOLS.every((tool) => statusesOf(tool).includes('firing')), BOUNDS.recoveryMs);
+    const statusesOf = (tool: string) =>
+      received.filter((each) => toolOf(each) === tool).map((each) => each.status);
+    const fired = await eventually(
+      () => FLAKY_TOOLS.every((tool) => statusesOf(tool).includes('firing')),
+      BOUNDS.recoveryMs,
+    );
     mcp.failing.clear();
-    const recovery = await callTools(mcp, { calls: FLAKY_TOOLS.length, intervalMs: settings.intervalMs, tool: (index) => FLAKY_TOOLS[index]! });
+    const recovery = await callTools(mcp, {
+      calls: FLAKY_TOOLS.length,
+      intervalMs: settings.intervalMs,
+      tool: (index) => FLAKY_TOOLS[index]!,
+    });
     const resolved = await eventually(
       () => FLAKY_TOOLS.every((tool) => statusesOf(tool).includes('resolved')),
       BOUNDS.recoveryMs,
     );
     await eventually(() => handle.alerts?.deliveryStats()[notifierId]?.queued === 0, BOUNDS.recoveryMs);
-    // A little longer: a duplicate would show now.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The baseline brackets the fault; meanwhile a duplicate would show.
+    healthy.push(await healthyBlock(mcp, settings));
 
-    const blocks = [warmup, healthy, ...faulty, recovery];
+    const blocks = [warmup, ...healthy, ...faulty, recovery];
     const heapPeak = Math.max(...blocks.map((block) => block.heapPeak));
     const sent = (delivered: boolean) =>
       counterSum(
         handle,
         'mcp_o11y.notifications.sent',
-        (attributes) => attributes['notifier.id'] === notifierId && (attributes.outcome === 'delivered') === delivered,
+        (attributes) =>
+          attributes['notifier.id'] === notifierId && (attributes.outcome === 'delivered') === delivered,
       );
     return {
       requests: blocks.reduce((sum, block) => sum + block.latencies.length, 0),
       unexpected: blocks.flatMap((block) => block.unexpected),
-      latencyRatio: median(faulty.flatMap((block) => block.latencies)) / median(healthy.latencies),
+      // Echo calls only: a failing tool call does more work (error telemetry) whatever the notifier does.
+      latencyRatio: median(latenciesOf(faulty, 'echo')) / median(latenciesOf(healthy, 'echo')),
       heapPeak,
       heapGrowth: heapPeak - heapStart,
       faultsInjected,
@@ -225,9 +251,15 @@ export async function runNotifierFaultScenario(
       received: received.length,
       sentDelivered: await sent(true),
       sentNotDelivered: await sent(false),
-      deadLetters: handle.alerts?.deadLetters().filter((letter) => letter.notifierId === notifierId).length ?? 0,
+      deadLetters:
+        handle.alerts?.deadLetters().filter((letter) => letter.notifierId === notifierId).length ?? 0,
       recovered: fired && resolved,
-      problems: [...receiver.problems, ...received.filter((each) => toolOf(each) === undefined).map((each) => `no tool in ${each.text.slice(0, 80)}`)],
+      problems: [
+        ...receiver.problems,
+        ...received
+          .filter((each) => toolOf(each) === undefined)
+          .map((each) => `no tool in ${each.text.slice(0, 80)}`),
+      ],
     };
   } finally {
     await pair?.close();

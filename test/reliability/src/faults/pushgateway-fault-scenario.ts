@@ -5,7 +5,7 @@ import { EXPORT_TIMEOUT_MS } from './exporter-backends.js';
 import { type FaultHttpServer, startFaultHttpServer } from './fault-http-server.js';
 import type { FaultMode } from './fault-mode.js';
 import { BOUNDS, type FaultSettings } from './fault-settings.js';
-import { type CallBlock, callTools, type McpPair, startMcpPair } from './mcp-traffic.js';
+import { type CallBlock, callTools, healthyBlock, type McpPair, startMcpPair } from './mcp-traffic.js';
 import { eventually, median, settledHeap } from './measure.js';
 
 const GROUP_PATH = '/metrics/job/reliability/instance/fault-test';
@@ -99,7 +99,7 @@ export async function runPushgatewayFaultScenario(
     let failedPushesSeen = 0;
     for (let round = 0; round < settings.rounds; round += 1) {
       await server.setMode('ok');
-      healthy.push(await callTools(pair, { calls: settings.callsPerBlock, intervalMs: settings.intervalMs }));
+      healthy.push(await healthyBlock(pair, settings));
       await server.setMode(fault);
       faulty.push(
         await callTools(pair, {
@@ -113,6 +113,8 @@ export async function runPushgatewayFaultScenario(
       if (status === 'warn') failedPushesSeen += 1;
     }
     const faultsInjected = fault === 'refuse' ? failedPushesSeen : server.arrived[fault];
+    await server.setMode('ok');
+    healthy.push(await healthyBlock(pair, settings));
     const blocks = [warmup, ...healthy, ...faulty];
     const servedCalls = blocks.reduce((sum, block) => sum + block.latencies.length, 0);
 
@@ -131,7 +133,8 @@ export async function runPushgatewayFaultScenario(
       requests: servedCalls,
       unexpected: blocks.flatMap((block) => block.unexpected),
       latencyRatio:
-        median(faulty.flatMap((block) => block.latencies)) / median(healthy.flatMap((block) => block.latencies)),
+        median(faulty.flatMap((block) => block.latencies)) /
+        median(healthy.flatMap((block) => block.latencies)),
       heapPeak,
       heapGrowth: heapPeak - heapStart,
       faultsInjected,

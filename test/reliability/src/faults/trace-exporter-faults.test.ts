@@ -16,38 +16,41 @@ import { EXPORT_BATCH_SIZE, runTraceFaultScenario } from './trace-fault-scenario
 describe.each(TRACE_BACKENDS.map((backend, position) => ({ backend, position })))(
   'trace backend $backend.name',
   ({ backend, position }) => {
-    it.each(faultsFor(position, TRACE_BACKENDS.length + 1).map((fault) => ({ fault })))('backend $fault', async ({ fault }) => {
-      const outcome = await runTraceFaultScenario(backend, fault, FAULT_SETTINGS);
-      const lost = outcome.ended - outcome.received;
+    it.each(faultsFor(position, TRACE_BACKENDS.length + 1).map((fault) => ({ fault })))(
+      'backend $fault',
+      async ({ fault }) => {
+        const outcome = await runTraceFaultScenario(backend, fault, FAULT_SETTINGS);
+        const lost = outcome.ended - outcome.received;
 
-      expect(outcome.problems, 'malformed payloads at the backend').toEqual([]);
-      expect(outcome.unexpected, 'MCP calls that failed').toEqual([]);
-      expect(outcome.faultsInjected, 'requests that met the fault').toBeGreaterThan(0);
-      expect(outcome.latencyRatio).toBeLessThanOrEqual(BOUNDS.latencyRatio);
-      expect(mebibytes(outcome.heapGrowth)).toBeLessThanOrEqual(BOUNDS.heapGrowthMiB);
-      expect(outcome.recovered, 'a span sent after the backend healed arrived').toBe(true);
-      expect(outcome.duplicates, 'spans the backend received twice').toBe(0);
-      if (backend.atomicBatches === false) {
-        // Every lost span counted; over-counting only from batches that straddled a switch of mode.
-        const overcountAllowed = EXPORT_BATCH_SIZE * 2 * FAULT_SETTINGS.rounds;
-        expect(outcome.countedByMetric).toBeGreaterThanOrEqual(lost);
-        expect(outcome.countedByMetric - lost).toBeLessThanOrEqual(overcountAllowed);
-      } else {
-        expect({ counted: outcome.countedByMetric, lost }).toEqual({ counted: lost, lost });
-      }
-      expect(outcome.countedByDiagnostics).toBe(outcome.countedByMetric);
+        expect(outcome.problems, 'malformed payloads at the backend').toEqual([]);
+        expect(outcome.unexpected, 'MCP calls that failed').toEqual([]);
+        expect(outcome.faultsInjected, 'requests that met the fault').toBeGreaterThan(0);
+        expect(outcome.latencyRatio).toBeLessThanOrEqual(BOUNDS.latencyRatio);
+        expect(mebibytes(outcome.heapGrowth)).toBeLessThanOrEqual(BOUNDS.heapGrowthMiB);
+        expect(outcome.recovered, 'a span sent after the backend healed arrived').toBe(true);
+        expect(outcome.duplicates, 'spans the backend received twice').toBe(0);
+        if (backend.atomicBatches === false) {
+          // Every lost span counted; over-counting only from batches that straddled a switch of mode.
+          const overcountAllowed = EXPORT_BATCH_SIZE * 2 * FAULT_SETTINGS.rounds;
+          expect(outcome.countedByMetric).toBeGreaterThanOrEqual(lost);
+          expect(outcome.countedByMetric - lost).toBeLessThanOrEqual(overcountAllowed);
+        } else {
+          expect({ counted: outcome.countedByMetric, lost }).toEqual({ counted: lost, lost });
+        }
+        expect(outcome.countedByDiagnostics).toBe(outcome.countedByMetric);
 
-      recordSuiteResult({
-        area: 'faults',
-        scenario: `${backend.name}: ${fault}`,
-        faults: outcome.faultsInjected,
-        requests: outcome.requests,
-        dropped: lost,
-        counted: outcome.countedByMetric,
-        heapPeakMiB: mebibytes(outcome.heapPeak),
-        note: `latency x${outcome.latencyRatio.toFixed(2)} (<= ${BOUNDS.latencyRatio}); ${outcome.received}/${outcome.ended} spans arrived; recovered`,
-      });
-    });
+        recordSuiteResult({
+          area: 'faults',
+          scenario: `${backend.name}: ${fault}`,
+          faults: outcome.faultsInjected,
+          requests: outcome.requests,
+          dropped: lost,
+          counted: outcome.countedByMetric,
+          heapPeakMiB: mebibytes(outcome.heapPeak),
+          note: `latency x${outcome.latencyRatio.toFixed(2)} (<= ${BOUNDS.latencyRatio}); ${outcome.received}/${outcome.ended} spans arrived; recovered`,
+        });
+      },
+    );
   },
 );
 

@@ -7,7 +7,7 @@ import type { TraceBackend } from './exporter-backends.js';
 import { type FaultHttpServer, startFaultHttpServer } from './fault-http-server.js';
 import type { FaultMode } from './fault-mode.js';
 import { BOUNDS, type FaultSettings } from './fault-settings.js';
-import { type CallBlock, callTools, type McpPair, startMcpPair } from './mcp-traffic.js';
+import { type CallBlock, callTools, healthyBlock, type McpPair, startMcpPair } from './mcp-traffic.js';
 import { counterSum, eventually, median, settledHeap } from './measure.js';
 import { spanTap } from './span-tap.js';
 
@@ -77,7 +77,7 @@ export async function runTraceFaultScenario(
         countExports(backend.adapter(server.url, scratch), () => {
           if (server?.mode === 'refuse') exportsIntoRefusal += 1;
         }),
-        spanTap(ended),
+        spanTap((id) => ended.add(id)),
       ],
       env: BATCH_ENV,
       logging: { destination: false },
@@ -92,7 +92,7 @@ export async function runTraceFaultScenario(
     const faulty: CallBlock[] = [];
     for (let round = 0; round < settings.rounds; round += 1) {
       await server.setMode('ok');
-      healthy.push(await callTools(pair, { calls: settings.callsPerBlock, intervalMs: settings.intervalMs }));
+      healthy.push(await healthyBlock(pair, settings));
       await server.setMode(fault);
       faulty.push(
         await callTools(pair, {
@@ -119,6 +119,8 @@ export async function runTraceFaultScenario(
       BOUNDS.recoveryMs,
       100,
     );
+    // The baseline brackets the faults, so a neighbour's load that comes and goes weighs on both sides.
+    healthy.push(await healthyBlock(pair, settings));
     // Retries of batches from the outage may still be running: wait until the books balance (or give up).
     const counted = () =>
       counterSum(handle, 'mcp_o11y.exporter.dropped', (attributes) => attributes.adapter === backend.id);
@@ -137,7 +139,8 @@ export async function runTraceFaultScenario(
       requests: blocks.reduce((sum, block) => sum + block.latencies.length, 0),
       unexpected: blocks.flatMap((block) => block.unexpected),
       latencyRatio:
-        median(faulty.flatMap((block) => block.latencies)) / median(healthy.flatMap((block) => block.latencies)),
+        median(faulty.flatMap((block) => block.latencies)) /
+        median(healthy.flatMap((block) => block.latencies)),
       heapPeak,
       heapGrowth: heapPeak - heapStart,
       faultsInjected,

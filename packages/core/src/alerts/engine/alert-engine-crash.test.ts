@@ -92,4 +92,19 @@ describe('AlertEngine across a crash mid-delivery', () => {
     await third.tick(60_000);
     expect(third.sink.to('slack')).toEqual(['resolved search:resolved']);
   });
+
+  it('still notifies when the state store hangs: the wait for the save is bounded', async () => {
+    const hanging = new MemoryStateStore();
+    hanging.save = () => new Promise(() => {});
+    // The bound elapses at once here; in production it is 5 s.
+    const scheduler = {
+      setTimeout: (callback: () => void) => setTimeout(callback, 0),
+      clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    };
+    const harness = createHarness({ store: hanging, routing, scheduler });
+    harness.fail('search', 3);
+    await harness.engine.evaluateNow();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(harness.sink.to('slack')).toEqual(['firing search:firing']);
+  });
 });

@@ -24,6 +24,9 @@ import { parseDuration } from './parse-duration.js';
 import { runTick, type TickEnvironment } from './run-tick.js';
 import { SeriesIndex } from './series-index.js';
 
+/** Longest wait for a tick's state to be saved before its notifications are sent anyway. */
+const SAVE_BEFORE_SEND_BOUND_MS = 5_000;
+
 const globalScheduler: AlertScheduler = {
   setTimeout: (callback, ms) => {
     const handle = setTimeout(callback, ms);
@@ -118,7 +121,8 @@ export class AlertEngine {
 
   /**
    * Runs one evaluation now: rules, state, routing, escalation, purge, save. Notifications are handed to
-   * the sink without waiting for delivery (see {@link AlertEngine.drain}). Skipped with `mode: 'off'`, and
+   * the sink once the tick's state is saved (at most 5 s later), without waiting for delivery (see
+   * {@link AlertEngine.drain}). Skipped with `mode: 'off'`, and
    * with `leader-only` while `isLeader()` is false. Overlapping calls share one tick.
    */
   evaluateNow(): Promise<void> {
@@ -234,8 +238,17 @@ export class AlertEngine {
     // notifications may have gone out, so it resends them and never loses their resolve.
     const starts = this.outbox.splice(0);
     if (starts.length === 0) return;
-    await this.saving;
+    await this.savedOrGivenUp();
     for (const start of starts) start();
+  }
+
+  // A store that hangs must not silence alerting: after a bound, the notifications leave unsaved.
+  private savedOrGivenUp(): Promise<void> {
+    let handle: unknown;
+    const bound = new Promise<void>((resolve) => {
+      handle = this.scheduler.setTimeout(resolve, SAVE_BEFORE_SEND_BOUND_MS);
+    });
+    return Promise.race([this.saving, bound]).finally(() => this.scheduler.clearTimeout(handle));
   }
 
   private schedule(): void {
