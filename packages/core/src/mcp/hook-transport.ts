@@ -1,5 +1,7 @@
-import { context } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
 import { correlationIdOf, runWithCorrelationId } from '../correlation/index.js';
+import type { Observability } from '../pipeline/observability.js';
+import { observeTransportHttpEntry } from '../security/observe-transport-http-entry.js';
 import { Connection, type RpcMessage } from './connection.js';
 import type { Instrumentation } from './instrumentation.js';
 import type { NameSource } from './mcp-telemetry.js';
@@ -39,8 +41,9 @@ export function hookTransport(
     wrapOnClose(handler as () => unknown, connection),
   );
   wrapSend(transport, connection);
-  wrapNodeHttpEntry(transport, 'handleRequest');
-  wrapNodeHttpEntry(transport, 'handlePostMessage');
+  const { observability } = instrumentation.options;
+  wrapNodeHttpEntry(transport, 'handleRequest', observability);
+  wrapNodeHttpEntry(transport, 'handlePostMessage', observability);
   return connection;
 }
 
@@ -212,7 +215,13 @@ function wrapSend(transport: HookableTransport, connection: Connection): void {
     } catch {
       outgoing = message;
     }
-    const result = original.call(this, outgoing, options);
+    // A request goes out inside its CLIENT span, so what the transport does (an HTTP request, say) is its child.
+    const result =
+      request === undefined
+        ? original.call(this, outgoing, options)
+        : context.with(trace.setSpan(context.active(), request.span), () =>
+            original.call(this, outgoing, options),
+          );
     if (request !== undefined && result !== undefined && typeof result.then === 'function') {
       const pending = request;
       result.then(undefined, (error: unknown) => connection.sendFailed(pending, rpc.id, error));
@@ -222,18 +231,26 @@ function wrapSend(transport: HookableTransport, connection: Connection): void {
 }
 
 /**
- * The Node HTTP transports (`StreamableHTTPServerTransport.handleRequest`, `SSEServerTransport.handlePostMessage`)
- * see the `IncomingMessage`; the SDK passes on only headers. Run them with the request's HTTP version and
- * peer address in the context, which follows the body read into `onmessage`.
+ * The HTTP transports (`StreamableHTTPServerTransport.handleRequest`, `SSEServerTransport.handlePostMessage`,
+ * the v2 web transport's `handleRequest`) see the request; the SDK passes on only headers. Run them with
+ * the request's HTTP version and peer address in the context, which follows the body read into
+ * `onmessage`, and record the security events the transport answers itself (its 413s, v2 scope challenges).
  */
-function wrapNodeHttpEntry(transport: object, key: 'handleRequest' | 'handlePostMessage'): void {
+function wrapNodeHttpEntry(
+  transport: object,
+  key: 'handleRequest' | 'handlePostMessage',
+  observability: Observability,
+): void {
   const original = (transport as Record<string, unknown>)[key];
   if (typeof original !== 'function') return;
   (transport as Record<string, unknown>)[key] = function (this: unknown, ...args: unknown[]) {
-    const info = httpInfoFromNodeRequest(args[0]);
-    if (info === undefined) return original.apply(this, args);
-    return context.with(context.active().setValue(HTTP_REQUEST_INFO_KEY, info), () =>
-      original.apply(this, args),
-    );
+    const call = (): unknown => {
+      const info = httpInfoFromNodeRequest(args[0]);
+      if (info === undefined) return original.apply(this, args);
+      return context.with(context.active().setValue(HTTP_REQUEST_INFO_KEY, info), () =>
+        original.apply(this, args),
+      );
+    };
+    return observeTransportHttpEntry(observability, args, call);
   };
 }

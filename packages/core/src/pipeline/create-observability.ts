@@ -23,6 +23,7 @@ import { resolveStatementPolicy, setStatementPolicy } from '../integrations/stat
 import { StatementSpanProcessor } from '../integrations/statement-span-processor.js';
 import { isLogLevel } from '../logging/log-levels.js';
 import { createPipelineLogger } from '../logging/pipeline-logger.js';
+import { foldedCounts } from '../mcp/name-guard.js';
 import { withRedactHook } from '../privacy/with-redact-hook.js';
 import { captureProcessErrors } from '../process-errors/capture-process-errors.js';
 import { loadRunbookCatalog } from '../runbooks/runbook-catalog.js';
@@ -319,6 +320,7 @@ export async function createObservability(options: ObservabilityOptions = {}): P
       shutDown: shutdownPromise !== undefined,
       disabled: false,
       sampler: tracerProvider === undefined ? undefined : sampler.toString(),
+      folded: foldedCounts(observability),
     }),
     forceFlush,
     shutdown,
