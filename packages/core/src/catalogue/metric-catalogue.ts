@@ -1,5 +1,6 @@
 import { DELIVERY_METRICS, NOTIFIER_ATTRIBUTE } from '../alerts/delivery/delivery-instruments.js';
 import { INTEGRATION_METRICS } from '../integrations/integration-instruments.js';
+import { ATTR_FOLD_REASON, ATTR_FOLDED_ATTRIBUTE, METRIC_CARDINALITY_FOLDED } from '../mcp/name-guard.js';
 import {
   ATTR_ERROR_CATEGORY,
   ATTR_ERROR_TYPE,
@@ -158,6 +159,13 @@ export const METRIC_CATALOGUE_V1: readonly MetricDefinitionV1[] = Object.freeze(
     '{notification}',
     'MCP notifications sent and received, by method and direction.',
     [ROLE, ATTR_MCP_METHOD_NAME, 'network.io.direction'],
+  ),
+  define(
+    METRIC_CARDINALITY_FOLDED,
+    'counter',
+    '{value}',
+    'Values recorded as _OTHER on MCP metrics because the server does not serve them or a distinct-value cap was reached, by attribute and reason.',
+    [ROLE, ATTR_FOLDED_ATTRIBUTE, ATTR_FOLD_REASON],
   ),
   define(
     METRIC_USAGE_REQUESTS,

@@ -4,7 +4,7 @@ import { METRIC_REQUESTS_ACTIVE } from './semantic-conventions.js';
 /** A counter of requests in flight for one attribute set; incremented and decremented on the hot path. */
 export class InFlightCount {
   readonly attributes: Attributes;
-  /** Key of the attribute set, so equal sets from different caches are summed. */
+  /** Key of the attribute set, so equal sets from different caches share one count. */
   readonly key: string;
   value = 0;
 
@@ -20,7 +20,8 @@ export class InFlightCount {
  * when a reader collects. One per meter, whatever the number of instrumentations.
  */
 export class InFlightGauge {
-  readonly #counts = new Set<InFlightCount>();
+  /** One count per distinct attribute set: instrumentations (one per session, say) share it, so it stays bounded. */
+  readonly #counts = new Map<string, InFlightCount>();
 
   constructor(meter: Meter) {
     const gauge = meter.createObservableUpDownCounter(METRIC_REQUESTS_ACTIVE, {
@@ -29,21 +30,17 @@ export class InFlightGauge {
       unit: '{request}',
     });
     gauge.addCallback((result) => {
-      const sums = new Map<string, { attributes: Attributes; value: number }>();
-      for (const count of this.#counts) {
-        const sum = sums.get(count.key);
-        if (sum === undefined) sums.set(count.key, { attributes: count.attributes, value: count.value });
-        else sum.value += count.value;
-      }
-      for (const { attributes, value } of sums.values()) result.observe(value, attributes);
+      for (const count of this.#counts.values()) result.observe(count.value, count.attributes);
     });
   }
 
-  /** A count for `attributes`, reported from now on. Callers cache it: the set of counts is bounded by theirs. */
+  /** The count of `attributes`, reported from now on; equal sets get the same count. Callers cache it. */
   count(attributes: Attributes): InFlightCount {
-    const count = new InFlightCount(attributes);
-    this.#counts.add(count);
-    return count;
+    const candidate = new InFlightCount(attributes);
+    const existing = this.#counts.get(candidate.key);
+    if (existing !== undefined) return existing;
+    this.#counts.set(candidate.key, candidate);
+    return candidate;
   }
 }
 

@@ -11,6 +11,7 @@ import { cancelledErrorType } from './classify-error.js';
 import type { Connection } from './connection.js';
 import type { RpcMessage } from './connection-identity.js';
 import { addProgressEvent, finishRequest, finishWithResponse } from './finish-request.js';
+import { clipName } from './operation-cache.js';
 import { PendingRequest } from './pending-request.js';
 import { principalOf } from './principal.js';
 import {
@@ -48,7 +49,7 @@ export function receiveRequest(connection: Connection, message: RpcMessage, extr
   attributes[ATTR_JSONRPC_REQUEST_ID] = String(message.id);
   const sessionId = connection.transport.sessionId;
   if (typeof sessionId === 'string' && !identity.modern) attributes[ATTR_MCP_SESSION_ID] = sessionId;
-  if (typeof params?.uri === 'string') attributes[ATTR_MCP_RESOURCE_URI] = params.uri;
+  if (typeof params?.uri === 'string') attributes[ATTR_MCP_RESOURCE_URI] = clipName(params.uri);
   const http = httpInfoOf(ambient);
   if (http?.clientAddress !== undefined) attributes[ATTR_CLIENT_ADDRESS] = http.clientAddress;
   if (http?.clientPort !== undefined) attributes[ATTR_CLIENT_PORT] = http.clientPort;

@@ -1,6 +1,6 @@
 import { type HookableTransport, hookTransport } from './hook-transport.js';
 import type { Instrumentation } from './instrumentation.js';
-import { type McpServerRegistries, NameRegistry } from './name-registry.js';
+import { type McpServerRegistries, NameRegistry, type RequestHandlerRegistry } from './name-registry.js';
 
 /** The part of an SDK `Protocol` (v1 `Server`/`Client`, v2 `Server`/`Client`) we touch. */
 export interface ProtocolLike {
@@ -39,7 +39,10 @@ export function instrumentProtocol(target: object, instrumentation: Instrumentat
   instrumented.add(target);
   if (protocol !== target && instrumented.has(protocol)) return true;
   instrumented.add(protocol);
-  const names = new NameRegistry(protocol === target ? undefined : (target as McpServerRegistries));
+  const names = new NameRegistry(
+    protocol === target ? undefined : (target as McpServerRegistries),
+    protocol as RequestHandlerRegistry,
+  );
   const connect = protocol.connect;
   protocol.connect = function (this: unknown, transport: unknown, ...rest: unknown[]) {
     if (isTransport(transport)) {

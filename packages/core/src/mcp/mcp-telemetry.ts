@@ -1,8 +1,10 @@
 import { type Attributes, type Counter, type Histogram, SpanKind, type Tracer } from '@opentelemetry/api';
+import type { Observability } from '../pipeline/observability.js';
 import type { LoggerV1 } from '../spec/logs/v1/logger-v1.js';
 import type { InMemoryBackend } from '../store/in-memory-backend.js';
 import { type InFlightCount, inFlightGaugeFor } from './in-flight-gauge.js';
 import type { ResolvedInstrumentOptions } from './instrument-options.js';
+import { type NameGuard, nameGuardFor } from './name-guard.js';
 import {
   MetricEntry,
   OperationEntry,
@@ -27,9 +29,6 @@ import {
 } from './semantic-conventions.js';
 import { UsageTelemetry } from './usage-telemetry.js';
 
-/** Distinct method names kept on metrics; peers can invent methods, so past this they read `_OTHER`. */
-const MAX_METHODS = 128;
-
 /** Whether the server knows a name: true, false, or undefined when it cannot tell (low-level Server). */
 export type KnownName = boolean | undefined;
 
@@ -38,6 +37,8 @@ export interface NameSource {
   known(targetKey: string, name: string): KnownName;
   /** Learns names from a `tools/list` or `prompts/list` result; `sentByUs` when this side answered it. */
   learn?(method: string, result: Record<string, unknown>, sentByUs: boolean): void;
+  /** Whether this side has a handler for a request `method` it receives; undefined when it cannot tell. */
+  handles?(method: string): KnownName;
 }
 
 interface MethodCache {
@@ -54,6 +55,8 @@ export class ProfileCache {
   readonly attributes: ProfileAttributes;
   readonly #telemetry: SideTelemetry;
   readonly #methods = new Map<string, MethodCache>();
+  /** The metric entry every folded (`_OTHER`) method records into. */
+  #otherMethod: MetricEntry | undefined;
 
   constructor(telemetry: SideTelemetry, attributes: ProfileAttributes) {
     this.#telemetry = telemetry;
@@ -65,7 +68,7 @@ export class ProfileCache {
    * not know, or one past the cap, gets a transient entry whose metric labels read `_OTHER`.
    */
   entry(method: string, params: unknown, names: NameSource): OperationEntry {
-    const cache = this.#methods.get(method) ?? this.#addMethod(method);
+    const cache = this.#methods.get(method) ?? this.#addMethod(method, names);
     if (cache.targetKey === undefined) return cache.plain;
     const target = targetOf(cache.targetKey, params);
     if (target === undefined) return cache.plain;
@@ -79,16 +82,25 @@ export class ProfileCache {
    * under the cap and return the metric entry to record into.
    */
   promote(method: string, target: string): MetricEntry {
-    const cache = this.#methods.get(method) ?? this.#addMethod(method);
+    const cache = this.#methods.get(method) ?? this.#addMethod(method, undefined);
     return (cache.targets.get(target) ?? this.#targetEntry(cache, target, true)).metrics;
   }
 
-  #addMethod(method: string): MethodCache {
+  #addMethod(method: string, names: NameSource | undefined): MethodCache {
     const telemetry = this.#telemetry;
-    const admitted = telemetry.admitMethod(method);
+    // Requests received name methods of the peer's choosing: only those this side serves become labels.
+    // Requests sent name methods the local code chose.
+    const handled = telemetry.side === 'server' ? names?.handles?.(method) : undefined;
+    const admitted = telemetry.guard.admitMethod(method, handled);
     const metricMethod = admitted ? method : OTHER_VALUE;
     const targetKey = targetKeyOf(method, telemetry.options.resourceUriOnMetrics);
-    const plainMetrics = this.#metrics(metricMethod, targetKey, undefined);
+    // Folded methods share one metric entry: a new one per request would grow the in-flight gauge.
+    let plainMetrics: MetricEntry;
+    if (admitted) plainMetrics = this.#metrics(metricMethod, targetKey, undefined);
+    else {
+      this.#otherMethod ??= this.#metrics(OTHER_VALUE, undefined, undefined);
+      plainMetrics = this.#otherMethod;
+    }
     const cache: MethodCache = {
       method,
       metricMethod,
@@ -103,7 +115,13 @@ export class ProfileCache {
 
   #targetEntry(cache: MethodCache, target: string, known: KnownName): OperationEntry {
     const key = cache.targetKey as string;
-    if (known === true && cache.metricMethod !== OTHER_VALUE && this.#telemetry.admitName(key, target)) {
+    const telemetry = this.#telemetry;
+    if (known === false) telemetry.guard.fold(key, 'unknown');
+    if (
+      known === true &&
+      cache.metricMethod !== OTHER_VALUE &&
+      telemetry.guard.admitName(key, target, telemetry.options.maxToolNames)
+    ) {
       const entry = new OperationEntry(
         this.#telemetry.kind,
         cache.method,
@@ -170,8 +188,8 @@ export class SideTelemetry {
   readonly usage: UsageTelemetry | undefined;
   /** Result sizes (server side, unless `resultSizes: false`). */
   readonly results: ResultSizes | undefined;
-  readonly #names = new Map<string, Set<string>>();
-  readonly #methodNames = new Set<string>();
+  /** The caps on metric label values, shared by every instrumentation of this side on the handle. */
+  readonly guard: NameGuard;
   readonly #profiles = new Map<string, Map<string, ProfileCache>>();
 
   constructor(side: Side, options: ResolvedInstrumentOptions) {
@@ -217,11 +235,15 @@ export class SideTelemetry {
     const seriesName = side === 'server' ? SERIES_SERVER_OPERATION : SERIES_CLIENT_OPERATION;
     this.seriesFor = store === undefined ? () => undefined : (labels) => store.series(seriesName, labels);
     const server = side === 'server';
-    this.usage =
-      server && options.usage
-        ? new UsageTelemetry(meter, store, observability.logger, options.maxPrincipals)
-        : undefined;
-    this.results = server && options.resultSizes ? new ResultSizes(meter, store) : undefined;
+    this.guard = nameGuardFor(observability, side);
+    // One per handle, like the guard: their principal and client caps must not restart per instrumentation.
+    const shared = sharedOf(observability);
+    if (server && options.usage) {
+      shared.usage ??= new UsageTelemetry(meter, store, observability.logger, options.maxPrincipals);
+    }
+    if (server && options.resultSizes) shared.results ??= new ResultSizes(meter, store);
+    this.usage = server && options.usage ? shared.usage : undefined;
+    this.results = server && options.resultSizes ? shared.results : undefined;
   }
 
   /** The cache of a connection profile, shared by every connection with the same version and transport. */
@@ -241,33 +263,15 @@ export class SideTelemetry {
     if (profile === undefined) {
       const attributes: Record<string, string | number> = { ...transportAttributes };
       if (protocolVersion !== undefined) {
-        attributes['mcp.protocol.version'] = this.#profiles.has(versionKey) ? protocolVersion : OTHER_VALUE;
+        attributes['mcp.protocol.version'] =
+          this.#profiles.has(versionKey) && this.guard.admitVersion(protocolVersion)
+            ? protocolVersion
+            : OTHER_VALUE;
       }
       profile = new ProfileCache(this, Object.freeze(attributes));
       byTransport.set(transportKey, profile);
     }
     return profile;
-  }
-
-  /** Whether `method` may be a metric label (the first {@link MAX_METHODS} distinct ones). */
-  admitMethod(method: string): boolean {
-    if (this.#methodNames.has(method)) return true;
-    if (this.#methodNames.size >= MAX_METHODS) return false;
-    this.#methodNames.add(method);
-    return true;
-  }
-
-  /** Whether `name` may be a metric label for `key` (the first `maxToolNames` distinct ones). */
-  admitName(key: string, name: string): boolean {
-    let names = this.#names.get(key);
-    if (names === undefined) {
-      names = new Set();
-      this.#names.set(key, names);
-    }
-    if (names.has(name)) return true;
-    if (names.size >= this.options.maxToolNames) return false;
-    names.add(name);
-    return true;
   }
 
   /** Counts one notification. */
@@ -283,7 +287,10 @@ export class SideTelemetry {
   private notificationAttributes(method: string, direction: 'receive' | 'transmit'): Record<string, string> {
     let pair = this.#notificationAttributes.get(method);
     if (pair === undefined) {
-      const label = this.admitMethod(method) ? method : OTHER_VALUE;
+      // A received notification names a method of the peer's choosing: only spec ones become labels.
+      const label = this.guard.admitMethod(method, direction === 'receive' ? false : undefined)
+        ? method
+        : OTHER_VALUE;
       pair = {
         receive: { [ATTR_MCP_METHOD_NAME]: label, 'network.io.direction': 'receive' },
         transmit: { [ATTR_MCP_METHOD_NAME]: label, 'network.io.direction': 'transmit' },
@@ -292,4 +299,21 @@ export class SideTelemetry {
     }
     return pair[direction];
   }
+}
+
+const sharedByHandle = new WeakMap<
+  Observability,
+  { usage?: UsageTelemetry | undefined; results?: ResultSizes | undefined }
+>();
+
+function sharedOf(observability: Observability): {
+  usage?: UsageTelemetry | undefined;
+  results?: ResultSizes | undefined;
+} {
+  let shared = sharedByHandle.get(observability);
+  if (shared === undefined) {
+    shared = {};
+    sharedByHandle.set(observability, shared);
+  }
+  return shared;
 }

@@ -7,6 +7,12 @@ export interface McpServerRegistries {
   readonly _registeredPrompts?: unknown;
 }
 
+/** The part of an SDK `Protocol` (v1 and v2 alike) that says which request methods it serves. */
+export interface RequestHandlerRegistry {
+  readonly _requestHandlers?: unknown;
+  readonly fallbackRequestHandler?: unknown;
+}
+
 /** Most names learned from list results; a hostile peer could list millions. */
 const MAX_LEARNED = 10_000;
 
@@ -17,11 +23,22 @@ const MAX_LEARNED = 10_000;
  */
 export class NameRegistry implements NameSource {
   readonly #server: McpServerRegistries | undefined;
+  readonly #protocol: RequestHandlerRegistry | undefined;
   readonly #tools = new Set<string>();
   readonly #prompts = new Set<string>();
 
-  constructor(server?: McpServerRegistries) {
+  constructor(server?: McpServerRegistries, protocol?: RequestHandlerRegistry) {
     this.#server = server;
+    this.#protocol = protocol;
+  }
+
+  /** Read live, so handlers set after instrumenting count; a fallback handler serves every method. */
+  handles(method: string): KnownName {
+    const protocol = this.#protocol;
+    if (protocol === undefined) return undefined;
+    if (typeof protocol.fallbackRequestHandler === 'function') return true;
+    const handlers = protocol._requestHandlers;
+    return handlers instanceof Map ? handlers.has(method) : undefined;
   }
 
   known(targetKey: string, name: string): KnownName {

@@ -120,7 +120,8 @@ describe('MetricEntry', () => {
     const outcome = entry.outcome(-32602);
     expect(outcome.spanAttributes).toEqual({ 'rpc.response.status_code': '-32602' });
     expect(outcome.spanError).toBe(false);
-    expect(outcome.seriesError).toBe(true);
+    // A caller fault is no server error: the series (and HighErrorRate) does not count it.
+    expect(outcome.seriesError).toBe(false);
     expect(outcome.metricAttributes).toMatchObject({ 'rpc.response.status_code': '-32602' });
     expect(outcome.metricAttributes['error.type']).toBeUndefined();
     expect(outcome.errorAttributes).toEqual({

@@ -15,6 +15,23 @@ import {
   OTHER_VALUE,
 } from './semantic-conventions.js';
 
+/**
+ * Longest method name, tool or prompt name or resource URI put on span names and attributes and metric
+ * labels. Peers choose them and the SDK accepts 4 MiB bodies: whole, one name would sit in the span ring
+ * and in every exporter queue.
+ */
+export const MAX_NAME_LENGTH = 256;
+
+/** `name` cut to {@link MAX_NAME_LENGTH} characters, the cut marked with a trailing `…`. */
+export function clipName(name: string): string {
+  if (name.length <= MAX_NAME_LENGTH) return name;
+  let end = MAX_NAME_LENGTH - 1;
+  // Never split a surrogate pair: a lone high surrogate is not valid UTF-8 for exporters.
+  const last = name.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${name.slice(0, end)}…`;
+}
+
 /** Which side records: a server span/metric (request received) or a client one (request sent). */
 export type Side = 'server' | 'client';
 
@@ -72,8 +89,8 @@ export class MetricEntry {
     this.method = metricMethod;
     this.resultKind = resultKindOf(metricMethod);
     this.folded = metricTarget === OTHER_VALUE;
-    const base: Record<string, string> = { [ATTR_MCP_METHOD_NAME]: metricMethod };
-    if (targetKey !== undefined && metricTarget !== undefined) base[targetKey] = metricTarget;
+    const base: Record<string, string> = { [ATTR_MCP_METHOD_NAME]: clipName(metricMethod) };
+    if (targetKey !== undefined && metricTarget !== undefined) base[targetKey] = clipName(metricTarget);
     this.inFlight = inFlight(Object.freeze({ ...base, 'mcp_o11y.role': side }));
     this.series = series({ ...base });
     if (metricMethod === 'tools/call') base[ATTR_GEN_AI_OPERATION_NAME] = 'execute_tool';
@@ -94,13 +111,13 @@ export class MetricEntry {
 
 /** The span side of one (method, target) plus its metric entry. */
 export class OperationEntry {
-  /** `{mcp.method.name} {target}`. */
+  /** `{mcp.method.name} {target}`, each clipped to {@link MAX_NAME_LENGTH}. */
   readonly spanName: string;
   /** Attributes every span of this operation starts with. */
   readonly spanAttributes: Attributes;
   /** `{ kind, attributes }`, built once so starting a span allocates no options object. */
   readonly spanOptions: SpanOptions;
-  /** The tool or prompt name (or resource URI when opted in) as the request named it. */
+  /** The tool or prompt name (or resource URI when opted in) as the request named it, unclipped (a cache key). */
   readonly target: string | undefined;
   /** The metric side; a provisional entry's may be replaced once the outcome shows the name is real. */
   readonly metrics: MetricEntry;
@@ -119,9 +136,12 @@ export class OperationEntry {
     this.metrics = metrics;
     this.provisional = provisional;
     const named = target !== undefined && targetKey !== undefined && targetKey !== ATTR_MCP_RESOURCE_URI;
-    this.spanName = named ? `${method} ${target}` : method;
-    const spanAttributes: Attributes = { [ATTR_MCP_METHOD_NAME]: method };
-    if (named) spanAttributes[targetKey] = target;
+    // Clipped once here, when the entry is built: cached entries pay nothing per request.
+    const methodLabel = clipName(method);
+    const targetLabel = named ? clipName(target) : undefined;
+    this.spanName = targetLabel !== undefined ? `${methodLabel} ${targetLabel}` : methodLabel;
+    const spanAttributes: Attributes = { [ATTR_MCP_METHOD_NAME]: methodLabel };
+    if (targetLabel !== undefined) spanAttributes[targetKey as string] = targetLabel;
     if (method === 'tools/call') spanAttributes[ATTR_GEN_AI_OPERATION_NAME] = 'execute_tool';
     this.spanAttributes = Object.freeze(spanAttributes);
     this.spanOptions = { kind, attributes: this.spanAttributes };
@@ -148,6 +168,8 @@ function buildOutcome(side: Side, base: Attributes, key: OutcomeKey, folded: boo
     const callerFault = side === 'server' && isCallerFault(key);
     errorType = callerFault ? undefined : statusCode;
     spanError = !callerFault;
+    // A caller's mistake (unknown method or tool, bad params) is no server error: HighErrorRate reads the series.
+    seriesError = !callerFault;
     category = errorCategoryOfCode(key);
   } else if (key === 'cancelled') {
     errorType = 'cancelled';

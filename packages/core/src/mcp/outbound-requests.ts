@@ -5,6 +5,7 @@ import { cancelledErrorType } from './classify-error.js';
 import type { Connection } from './connection.js';
 import type { RpcMessage } from './connection-identity.js';
 import { addProgressEvent, finishRequest, finishWithResponse } from './finish-request.js';
+import { clipName } from './operation-cache.js';
 import { PendingRequest } from './pending-request.js';
 import {
   ATTR_JSONRPC_REQUEST_ID,
@@ -31,7 +32,7 @@ export function sendRequest(
   attributes[ATTR_JSONRPC_REQUEST_ID] = String(message.id);
   const sessionId = connection.transport.sessionId;
   if (typeof sessionId === 'string' && !identity.modern) attributes[ATTR_MCP_SESSION_ID] = sessionId;
-  if (typeof params?.uri === 'string') attributes[ATTR_MCP_RESOURCE_URI] = params.uri;
+  if (typeof params?.uri === 'string') attributes[ATTR_MCP_RESOURCE_URI] = clipName(params.uri);
   const span = startInstrumentationSpan(
     telemetry.tracer,
     operation.spanName,

@@ -25,6 +25,11 @@ export interface ObservabilityDiagnostics {
   readonly disabled: boolean;
   /** The TracerProvider's sampler, e.g. `ParentBased{root=TraceIdRatioBased{0.1}, ...}`; undefined without one. */
   readonly sampler: string | undefined;
+  /**
+   * Values the MCP name guard recorded as `_OTHER` on metrics (unknown, or past a cap), by side
+   * (`server`, `client`) and attribute; also the `mcp_o11y.cardinality.folded` counter.
+   */
+  readonly folded?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 /** The handle `createObservability` returns. */

@@ -47,7 +47,7 @@ describe('generated Prometheus rules', () => {
     }
     // promtool replays days of series for the slow burn-rate windows: seconds on a quiet machine, more
     // when CI shares the cores.
-  }, 120_000);
+  }, 300_000);
 
   it('cover every default rule but the health check, which has no metric', () => {
     const { file, skipped } = generatePrometheusRules(FIXTURE_RULES_OPTIONS);

@@ -12,7 +12,7 @@ export interface ToolRun {
 /** Runs a Prometheus tool (`promtool`, `amtool`) from /usr/bin; resolves with its exit code and output. */
 export function runTool(tool: string, args: readonly string[], cwd?: string): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
-    execFile(`/usr/bin/${tool}`, args, { cwd, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(`/usr/bin/${tool}`, args, { cwd, timeout: 240_000 }, (error, stdout, stderr) => {
       if (error !== null && typeof error.code !== 'number') {
         reject(
           new Error(
