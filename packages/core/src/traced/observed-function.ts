@@ -5,7 +5,6 @@ import {
   type Span,
   SpanKind,
   type SpanOptions,
-  SpanStatusCode,
   type Tracer,
   trace,
 } from '@opentelemetry/api';
