@@ -113,7 +113,8 @@ describe.skipIf(postgresUrl === undefined)(
       const pgQuery = one('the pg query span', (span) => span.name.startsWith('pg.query:SELECT'));
 
       expect(mcpClient.parentSpanId).toBe(root.spanId);
-      expect(fetchSpan.parentSpanId).toBe(root.spanId);
+      // The request goes out inside the MCP client span, so the HTTP client span is its child.
+      expect(fetchSpan.parentSpanId).toBe(mcpClient.spanId);
       expect(httpServer.parentSpanId).toBe(fetchSpan.spanId);
       // The MCP server span's parent is the client span (W3C context in params._meta)...
       expect(mcpServer.parentSpanId).toBe(mcpClient.spanId);
