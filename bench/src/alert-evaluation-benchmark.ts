@@ -7,6 +7,7 @@ import {
   type WindowSeries,
 } from '@mcp-o11y/core';
 import { formatBytes, formatNanoseconds, formatRatio, formatTable } from './format-table.ts';
+import { type Headline, reportHeadlines } from './headlines.ts';
 import {
   type Benchmark,
   canCollectGarbage,
@@ -290,6 +291,16 @@ export const runAlertEvaluationBenchmark: Benchmark = async ({ quick, write }) =
     ),
   );
   write(`(${ticks} timed ticks each, after 2 untimed ones)\n\n`);
+  const headlines: Headline[] = results.map((result) => {
+    const median = quantile(result.ticksMs, 0.5);
+    return {
+      benchmark: 'alert-evaluation',
+      measure: `tick, ${result.name} (${series.length.toLocaleString('en-US')} series)`,
+      value: `${median.toFixed(1)} ms`,
+      goal: `< ${GOAL_MILLISECONDS} ms`,
+      met: median < GOAL_MILLISECONDS,
+    };
+  });
 
   // What a condition pays per series: the merged-sketch window (quantiles) against the counts-only path.
   const probe = series.slice(0, 1000);
@@ -335,5 +346,19 @@ export const runAlertEvaluationBenchmark: Benchmark = async ({ quick, write }) =
       ? 'memory per series: run with --expose-gc to measure\n'
       : `memory per series (heap + array buffers after gc, ${buckets} filled buckets): ${formatBytes(heapPerSeries)}\n`,
   );
+  const quantiles = summary.variants[1];
+  if (quantiles !== undefined) {
+    headlines.push({
+      benchmark: 'alert-evaluation',
+      measure: 'latency quantile window vs counts, per series',
+      value: formatRatio(quantiles.medianRatio),
+    });
+  }
+  headlines.push({
+    benchmark: 'alert-evaluation',
+    measure: 'memory per series',
+    value: heapPerSeries === undefined ? 'n/a' : formatBytes(heapPerSeries),
+  });
+  reportHeadlines(headlines, write);
   write(`(sink ${consumedTotal().toExponential(3)})\n`);
 };

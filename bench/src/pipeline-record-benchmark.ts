@@ -9,6 +9,7 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import { formatBytes, formatNanoseconds, formatRatio, formatTable } from './format-table.ts';
+import { reportHeadlines } from './headlines.ts';
 import {
   type Benchmark,
   canCollectGarbage,
@@ -245,6 +246,28 @@ export const runPipelineRecordBenchmark: Benchmark = async ({ quick, write }) =>
   write(
     `default pipeline stores: ${spans.stored.toLocaleString('en-US')} spans kept (max ${spans.max.toLocaleString('en-US')}), ` +
       `${spans.evicted.toLocaleString('en-US')} evicted; ${series.count} window series\n`,
+  );
+  const defaultRow = result.variants.at(-1)!;
+  const lastHeap = heapRows[1][1].at(-1);
+  reportHeadlines(
+    [
+      {
+        benchmark: 'pipeline-record',
+        measure: 'default pipeline record vs bare loop',
+        value: formatRatio(defaultRow.medianRatio),
+      },
+      {
+        benchmark: 'pipeline-record',
+        measure: 'default pipeline, added per record',
+        value: `${formatNanoseconds(defaultRow.medianAddedNanoseconds)} ns`,
+      },
+      {
+        benchmark: 'pipeline-record',
+        measure: `default pipeline heap after ${(settings.checkpoints.at(-1) ?? 0).toLocaleString('en-US')} records`,
+        value: lastHeap === undefined ? 'n/a' : formatBytes(lastHeap),
+      },
+    ],
+    write,
   );
   write(`(sink ${consumedTotal().toExponential(3)}: keeps the loops' work observable)\n`);
 };

@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import type * as CoreModule from '@mcp-o11y/core';
 import type { InstrumentOptions, Observability } from '@mcp-o11y/core';
 import { formatNanoseconds, formatRatio, formatTable } from './format-table.ts';
+import { type Headline, reportHeadlines } from './headlines.ts';
 import { loadSdk, type Sdk, type SdkClient } from './load-mcp-sdk.ts';
 import {
   type AsyncVariant,
@@ -259,18 +260,32 @@ export const runPrincipalResultSizeBenchmark: Benchmark = async ({ quick, write 
   await observability.shutdown();
   closeSync(devNull);
 
-  write(
-    `\ngoal (information only; a benchmark never fails a run): principal hook + usage + result sizes add < ${(TARGET_ADDED_NANOSECONDS / 1000).toFixed(1)} µs/call on a small result\n`,
+  const headlines: Headline[] = (
+    [
+      ['hot path', hot.variants[3]],
+      ['round trip', smallResult.variants[1]],
+    ] as const
+  ).flatMap(([label, summary]) =>
+    summary === undefined
+      ? []
+      : [
+          {
+            benchmark: 'principal-result-size',
+            measure: `principal + usage + sizes, added per call (${label})`,
+            value: `${(summary.medianAddedNanoseconds / 1000).toFixed(2)} µs`,
+            goal: `< ${(TARGET_ADDED_NANOSECONDS / 1000).toFixed(1)} µs`,
+            met: summary.medianAddedNanoseconds < TARGET_ADDED_NANOSECONDS,
+          },
+        ],
   );
-  for (const [label, summary] of [
-    ['hot path', hot.variants[3]],
-    ['round trip', smallResult.variants[1]],
-  ] as const) {
-    if (summary === undefined) continue;
-    const added = summary.medianAddedNanoseconds;
-    write(
-      `  ${label}: ${(added / 1000).toFixed(2)} µs ${added < TARGET_ADDED_NANOSECONDS ? 'PASS' : 'FAIL'}\n`,
-    );
+  const control = smallResult.variants[3];
+  if (control !== undefined) {
+    headlines.push({
+      benchmark: 'principal-result-size',
+      measure: 'A/A control (noise floor), added per call',
+      value: `${(control.medianAddedNanoseconds / 1000).toFixed(2)} µs`,
+    });
   }
+  reportHeadlines(headlines, write);
   write(`(sink ${consumedTotal().toExponential(3)}: keeps the loops' work observable)\n`);
 };

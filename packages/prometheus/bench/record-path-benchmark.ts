@@ -6,6 +6,7 @@ import { createObservability } from '@mcp-o11y/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { formatNanoseconds, formatRatio, formatTable } from '../../../bench/src/format-table.ts';
+import { reportHeadlines } from '../../../bench/src/headlines.ts';
 import {
   canCollectGarbage,
   consumedTotal,
@@ -234,6 +235,33 @@ write(
   )}\n`,
 );
 write(`scrape time for ${SERIES} series (text format, median): ${scrape[1]?.medianMs.toFixed(1)} ms\n`);
+reportHeadlines(
+  [
+    {
+      benchmark: 'prometheus/record-path',
+      measure: 'core pipeline record vs prom-client observe',
+      value: formatRatio(core?.medianRatio ?? Number.NaN),
+      goal: '≤ 1.2x',
+      met: (core?.medianRatio ?? Number.POSITIVE_INFINITY) <= 1.2,
+    },
+    {
+      benchmark: 'prometheus/record-path',
+      measure: 'bare OTel SDK record vs prom-client observe',
+      value: formatRatio(otel?.medianRatio ?? Number.NaN),
+    },
+    {
+      benchmark: 'prometheus/record-path',
+      measure: `scrape of ${SERIES} series (text format)`,
+      value: `${scrape[1]?.medianMs.toFixed(1) ?? 'n/a'} ms`,
+    },
+    {
+      benchmark: 'prometheus/record-path',
+      measure: 'scrape vs prom-client registry.metrics()',
+      value: formatRatio(scrape[1]?.ratio ?? Number.NaN),
+    },
+  ],
+  write,
+);
 write(`(checksum ${consumedTotal() + checksum})\n`);
 await recording.provider.shutdown();
 await scraped.provider.shutdown();

@@ -12,6 +12,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as Sentry from '@sentry/node';
 import { z } from 'zod';
 import { formatNanoseconds, formatRatio, formatTable } from '../../../bench/src/format-table.ts';
+import { type Headline, reportHeadlines } from '../../../bench/src/headlines.ts';
 import {
   type AsyncVariant,
   canCollectGarbage,
@@ -117,6 +118,7 @@ write(
 );
 
 const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+const headlines: Headline[] = [];
 for (const [label, withExport] of [
   ['request path only (same method as bench/src/mcp-round-trip-benchmark.ts)', false],
   [
@@ -149,7 +151,24 @@ for (const [label, withExport] of [
     `goal ≤ 1/5 of Sentry's own cost: ${(ours / 1000).toFixed(2)} µs vs ${(theirs / 1000).toFixed(2)} µs ` +
       `(${((100 * ours) / theirs).toFixed(0)}%) ${ours <= theirs / 5 ? 'PASS' : 'FAIL'} (information only)\n`,
   );
+  const path = withExport ? 'request path + export' : 'request path';
+  headlines.push(
+    withExport
+      ? {
+          benchmark: 'sentry/sentry-overhead',
+          measure: `${path}: ours vs Sentry's own, added per call`,
+          value: `${(ours / 1000).toFixed(2)} vs ${(theirs / 1000).toFixed(2)} µs`,
+        }
+      : {
+          benchmark: 'sentry/sentry-overhead',
+          measure: `${path}: ours as a share of Sentry's own added cost`,
+          value: `${((100 * ours) / theirs).toFixed(0)} %`,
+          goal: '≤ 20 %',
+          met: ours <= theirs / 5,
+        },
+  );
 }
+reportHeadlines(headlines, write);
 write(`envelopes received: ${envelopes}; (sink ${consumedTotal().toExponential(3)})\n`);
 
 for (const client of Object.values(clients)) await client.close();
