@@ -46,9 +46,9 @@ function offlineStorageHealthCheck(directory: string, maxBytes: number): HealthC
 
 function createInstance(
   resolved: ResolvedAzureMonitorOptions,
-  logger: Parameters<AdapterDescriptorV1['create']>[1]['logger'],
+  context: Parameters<AdapterDescriptorV1['create']>[1],
 ): AdapterInstanceV1 {
-  const exporters = createAzureMonitorExporters(resolved, logger);
+  const exporters = createAzureMonitorExporters(resolved, context.logger, context.reportDropped);
   const storage = resolved.offlineStorage;
   let shutdownPromise: Promise<void> | undefined;
   return {
@@ -92,7 +92,7 @@ export const adapter: AdapterDescriptorV1<AzureMonitorOptions> = {
   },
   create(options, context) {
     const resolved = resolveAzureMonitorOptions(options, context.env);
-    return createInstance(resolved, context.logger);
+    return createInstance(resolved, context);
   },
 };
 

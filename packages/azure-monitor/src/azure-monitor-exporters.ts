@@ -167,6 +167,7 @@ function exporterOptions(
 export function createAzureMonitorExporters(
   options: ResolvedAzureMonitorOptions,
   logger: LoggerV1,
+  reportDropped?: (signal: 'traces' | 'logs' | 'metrics', count: number) => void,
 ): AzureMonitorExporters {
   // The disk cap is enforced (before the export reports back) only after a send that was not fully
   // accepted, the only case in which the exporter writes to its store.
@@ -175,26 +176,30 @@ export function createAzureMonitorExporters(
     mayHaveStored = true;
   });
   const storage = options.offlineStorage;
-  const enforceCap = storage === false ? undefined : createStorageCap(storage.directory, storage.maxBytes);
+  const cap = storage === false ? undefined : createStorageCap(storage.directory, storage.maxBytes);
   const afterExport =
-    enforceCap === undefined
+    cap === undefined
       ? undefined
       : () => {
           if (!mayHaveStored) return undefined;
           mayHaveStored = false;
-          return enforceCap();
+          return cap.enforce();
         };
   const percentage = Math.round(options.samplingRatio * 100);
   const shutdowns: (() => Promise<void>)[] = [];
-  const tune = (exporter: object, field: string) => {
-    if (storage !== false) prepareSender(exporter, field, storage.retryIntervalMillis, logger, enforceCap);
-    else failUnstoredBatches(exporter, field, logger);
+  const tune = (exporter: object, field: string, signal: 'traces' | 'logs' | 'metrics') => {
+    if (storage !== false) {
+      prepareSender(exporter, field, storage.retryIntervalMillis, logger, {
+        ...(cap === undefined ? {} : { store: cap.store }),
+        ...(reportDropped === undefined ? {} : { onReplayDropped: (count) => reportDropped(signal, count) }),
+      });
+    } else failUnstoredBatches(exporter, field, logger);
   };
 
   let spanExporter: SpanExporter | undefined;
   if (options.signals.traces) {
     const azure = constructQuietly(options.sdkStats, () => new AzureMonitorTraceExporter(azureOptions));
-    tune(azure, 'sender');
+    tune(azure, 'sender', 'traces');
     // Narrow cast: the exporter is typed against the 2.x ReadableSpan; the 3.x one has the same fields
     // it reads (name, kind, spanContext(), parentSpanContext, attributes, events, links, status, duration,
     // resource.attributes), which the HTTPS receiver test checks envelope by envelope.
@@ -219,7 +224,7 @@ export function createAzureMonitorExporters(
   let metricExporter: PushMetricExporter | undefined;
   if (options.signals.metrics) {
     const azure = constructQuietly(options.sdkStats, () => new AzureMonitorMetricExporter(azureOptions));
-    tune(azure, '_sender');
+    tune(azure, '_sender', 'metrics');
     // Narrow cast: 2.x and 3.x ResourceMetrics share the shape the exporter reads (resource.attributes,
     // scopeMetrics[].metrics[].descriptor.name, dataPointType, dataPoints[].value/attributes), and the
     // DataPointType, InstrumentType and AggregationTemporality values are identical in both lines.
@@ -246,7 +251,7 @@ export function createAzureMonitorExporters(
   let logExporter: LogRecordExporter | undefined;
   if (options.signals.logs) {
     const azure = constructQuietly(options.sdkStats, () => new AzureMonitorLogExporter(azureOptions));
-    tune(azure, '_sender');
+    tune(azure, '_sender', 'logs');
     // Narrow cast: the 3.x ReadableLogRecord has every field the exporter reads (hrTime, body,
     // severityNumber, attributes, spanContext, resource).
     type AzureLogs = Parameters<AzureMonitorLogExporter['export']>[0];

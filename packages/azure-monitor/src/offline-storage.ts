@@ -61,17 +61,41 @@ export async function enforceStorageCap(root: string, maxBytes: number): Promise
   return total;
 }
 
+/** The disk cap of one storage directory, shared by the senders that write into it. */
+export interface StorageCap {
+  /** Deletes the oldest batches until the directory is within the cap. */
+  enforce(): Promise<void>;
+  /**
+   * Stores one batch within the cap: makes room for `incomingBytes` first (oldest batches go), then
+   * runs `write`, then enforces the cap again (the estimate may be short).
+   */
+  store<T>(incomingBytes: number, write: () => Promise<T>): Promise<T>;
+}
+
 /**
- * Serialises cap enforcement: exports finish concurrently (traces, metrics, logs), and two walks
- * deleting the same files would only add noise.
+ * Serialises every write and cap walk on one directory: exports finish concurrently (traces, metrics,
+ * logs, and the exporter's replay writing a batch back), and a batch written while another write's walk
+ * is between its listing and its deletions would put the directory over the cap until the next walk.
+ * Room is made before a write, so the cap holds while the batch lands, not only once it has.
  */
-export function createStorageCap(root: string, maxBytes: number): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  return () => {
-    running = running.then(
-      () => enforceStorageCap(root, maxBytes).then(() => undefined),
-      () => undefined,
-    );
-    return running.catch(() => undefined);
+export function createStorageCap(root: string, maxBytes: number): StorageCap {
+  let running: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = running.then(task, task);
+    running = next.catch(() => undefined);
+    return next;
+  };
+  const walk = (budget: number) => enforceStorageCap(root, Math.max(0, budget)).catch(() => 0);
+  return {
+    enforce: () => serialised(async () => void (await walk(maxBytes))),
+    store: (incomingBytes, write) =>
+      serialised(async () => {
+        await walk(maxBytes - incomingBytes);
+        try {
+          return await write();
+        } finally {
+          await walk(maxBytes);
+        }
+      }),
   };
 }

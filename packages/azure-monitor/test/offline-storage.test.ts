@@ -67,4 +67,55 @@ describe('offline storage with the real exporter', () => {
     expect(await listStoredBatches(directory)).toEqual([]);
     expect(scenario.stdout.join('')).toBe('');
   }, 60_000);
+
+  it('counts a stored batch that ingestion refuses for good on replay as dropped, not only logged', async () => {
+    if (scenario) {
+      await scenario.request({ type: 'shutdown' }).catch(() => undefined);
+      await scenario.exited();
+    }
+    await receiver.stop();
+    await receiver.start();
+    const connectionString = receiver.connectionString();
+    await receiver.stop();
+    const directory = mkdtempSync(join(tmpdir(), 'ai-replay-'));
+    scenario = startScenario({ NODE_EXTRA_CA_CERTS: certificate.certPath });
+    await scenario.request({
+      type: 'start',
+      options: {
+        connectionString,
+        maxRetries: 0,
+        signals: { traces: true, metrics: false, logs: false },
+        offlineStorage: { directory, retryIntervalMillis: 300 },
+      },
+    });
+    await scenario.request({ type: 'emit', mark: 'replay-refused', bytes: 100 });
+    expect(await listStoredBatches(directory)).toHaveLength(1);
+    // Stored, so the live export reported success: nothing is counted yet.
+    const before = (await scenario.request({ type: 'diagnostics' })) as Diagnostics;
+    expect(before.dropped).toEqual([]);
+
+    // Ingestion is back but refuses the batch for good (400): the replay drops it.
+    receiver.refuseWith = 400;
+    await receiver.start(receiver.port);
+    await receiver.waitFor(() => receiver.refused.length >= 1, 15_000);
+    await expect
+      .poll(async () => ((await scenario!.request({ type: 'diagnostics' })) as Diagnostics).dropped, {
+        timeout: 5_000,
+      })
+      .toEqual([
+        {
+          adapter: 'azure-monitor',
+          signal: 'traces',
+          reason: 'export_failed',
+          count: receiver.refused.length,
+        },
+      ]);
+    expect(receiver.refused.map((envelope) => envelope.data.baseData.name)).toContain('replay-refused');
+    expect(await listStoredBatches(directory)).toEqual([]);
+    receiver.refuseWith = undefined;
+  }, 60_000);
 });
+
+interface Diagnostics {
+  readonly dropped: readonly { adapter: string; signal: string; reason: string; count: number }[];
+}

@@ -53,6 +53,7 @@ function createPusher(
     fetch: options.fetch ?? globalThis.fetch,
     ...(push.auth === undefined ? {} : { auth: push.auth }),
     logger: context.logger,
+    ...(context.reportFault === undefined ? {} : { reportFault: context.reportFault }),
   });
 }
 

@@ -18,6 +18,12 @@ export interface PushgatewayPusherOptions {
   readonly fetch: typeof fetch;
   readonly auth?: MetricsAuth;
   readonly logger?: LoggerV1;
+  /**
+   * Core's fault counter (`mcp_o11y.adapter.errors{adapter="prometheus",operation="pushgateway.push"}`).
+   * Given, every failed push or delete is counted there and the reporter logs the first; without it
+   * (an older core) the first failure of each streak is logged here instead.
+   */
+  readonly reportFault?: (operation: string, error: unknown) => void;
 }
 
 /** The outcome of the last push or delete. */
@@ -33,7 +39,9 @@ export interface PushOutcome {
 /**
  * Pushes the whole exposition to a Pushgateway group with `PUT` (replacing the group, so stale series go
  * away) on an interval and once more on shutdown, or `DELETE`s the group on shutdown when asked: what a
- * short-lived stdio server that no Prometheus can scrape needs. Failures are logged, never thrown.
+ * short-lived stdio server that no Prometheus can scrape needs. Failures are counted and logged, never
+ * thrown: the next interval pushes the whole exposition again, so a failed push loses no count, only
+ * the freshness of the group while the Pushgateway is away.
  */
 export class PushgatewayPusher {
   private readonly groupUrl: string;
@@ -130,6 +138,13 @@ export class PushgatewayPusher {
       return;
     }
     this.failures += 1;
+    if (this.options.reportFault !== undefined) {
+      this.options.reportFault(
+        `pushgateway.${operation}`,
+        new Error(`Pushgateway ${operation} to ${this.target} failed: ${detail}`),
+      );
+      return;
+    }
     // First failure of a streak only: a down Pushgateway must not flood stderr every interval.
     if (this.failures === 1) {
       this.options.logger?.warn(

@@ -92,12 +92,45 @@ describe('Pushgateway push', () => {
       detail: expect.stringMatching(/^400 .*pushed metrics are invalid/),
     });
     expect(JSON.stringify(result)).not.toContain('pw@');
-    expect(observability.diagnostics().faults).toEqual([]);
+    // Counted, not only logged: a Pushgateway that stays away shows in mcp_o11y.adapter.errors.
+    expect(observability.diagnostics().faults).toEqual([
+      {
+        adapter: 'prometheus',
+        operation: 'pushgateway.push',
+        count: 1,
+        firstMessage: expect.stringMatching(
+          /^Error: Pushgateway push to http:\/\/gw\.test:9091\/.* failed: 400 /,
+        ),
+      },
+    ]);
+    expect(JSON.stringify(observability.diagnostics())).not.toContain('pw');
     // Credentials in the URL travel as basic auth, never in the URL itself.
     expect(fetch.requests[0]?.url).toMatch(/^http:\/\/gw\.test:9091\/metrics\/job\//);
     expect(fetch.requests[0]?.headers.authorization).toBe(
       `Basic ${Buffer.from('user:pw').toString('base64')}`,
     );
+  });
+
+  it('counts every failed push in mcp_o11y.adapter.errors and pushes the count once the gateway is back', async () => {
+    let down = true;
+    const fetch = createCaptureFetch(() => (down ? { status: 503, body: 'unavailable' } : { status: 200 }));
+    const started = await observeWithPrometheus({
+      fetch,
+      pushgateway: { url: 'http://gw.test:9091', intervalMillis: 0 },
+    });
+    observability = started.observability;
+    await observability.forceFlush();
+    await observability.forceFlush();
+    expect(observability.diagnostics().faults).toMatchObject([
+      { adapter: 'prometheus', operation: 'pushgateway.push', count: 2 },
+    ]);
+    down = false;
+    await observability.forceFlush();
+    expect(fetch.requests).toHaveLength(3);
+    expect(fetch.requests[2]?.body).toMatch(
+      /^mcp_o11y_adapter_errors_total\{adapter="prometheus",operation="pushgateway\.push"\} 2$/m,
+    );
+    expect(await pushCheck(observability)).toMatchObject({ status: 'pass' });
   });
 
   it('refuses a Pushgateway URL that is not http(s)', async () => {

@@ -20,7 +20,7 @@ import { type AzureMonitorOptions, azureMonitor } from '../../src/index.ts';
 
 interface Command {
   readonly id: number;
-  readonly type: 'start' | 'mcp' | 'emit' | 'flush' | 'shutdown';
+  readonly type: 'start' | 'mcp' | 'emit' | 'flush' | 'diagnostics' | 'shutdown';
   readonly options?: AzureMonitorOptions;
   readonly env?: Record<string, string>;
   readonly mark?: string;
@@ -139,6 +139,8 @@ async function handle(command: Command): Promise<unknown> {
     case 'flush':
       await observability?.forceFlush();
       return { flushed: true };
+    case 'diagnostics':
+      return observability?.diagnostics();
     case 'shutdown':
       for (const cleanup of cleanups.splice(0)) await cleanup();
       await observability?.shutdown();

@@ -63,6 +63,12 @@ export class HttpsIngestionReceiver {
   readonly envelopes: ReceivedEnvelope[] = [];
   readonly problems: string[] = [];
   readonly paths: string[] = [];
+  /**
+   * `400`: refuse every batch for good, as Breeze does an invalid one (every item in `errors` with status
+   * 400, nothing accepted); refused envelopes go to {@link refused}, not {@link envelopes}.
+   */
+  refuseWith: 400 | undefined;
+  readonly refused: ReceivedEnvelope[] = [];
   #server: Server | undefined;
   #port = 0;
 
@@ -95,6 +101,22 @@ export class HttpsIngestionReceiver {
             text.startsWith('[') ? JSON.parse(text) : text.split('\n').map((line) => JSON.parse(line))
           ) as ReceivedEnvelope[];
           for (const item of items) this.#check(item);
+          if (this.refuseWith !== undefined) {
+            this.refused.push(...items);
+            response.writeHead(this.refuseWith, { 'content-type': 'application/json' });
+            response.end(
+              JSON.stringify({
+                itemsReceived: items.length,
+                itemsAccepted: 0,
+                errors: items.map((_, index) => ({
+                  index,
+                  statusCode: this.refuseWith,
+                  message: 'Invalid telemetry item',
+                })),
+              }),
+            );
+            return;
+          }
           this.envelopes.push(...items);
           response.writeHead(200, { 'content-type': 'application/json' });
           response.end(

@@ -103,6 +103,10 @@ export async function createObservability(options: ObservabilityOptions = {}): P
         ...(service.environment === undefined ? {} : { environment: service.environment }),
         env,
         logger: logger.child({ adapter: adapter.id }),
+        reportFault: (operation, error) => reporter.report(adapter.id, operation, error),
+        reportDropped: (signal, count) => {
+          if (Number.isFinite(count) && count > 0) dropped.record(adapter.id, signal, 'export_failed', count);
+        },
       });
       instances.push(checkAdapterInstance(adapter, created));
     } catch (error) {

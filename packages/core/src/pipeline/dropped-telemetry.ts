@@ -11,11 +11,12 @@ import type { LoggerV1 } from '../spec/logs/v1/logger-v1.js';
 export interface DroppedTelemetryV1 {
   /** Adapter id. */
   readonly adapter: string;
-  /** `traces` or `logs`. */
-  readonly signal: 'traces' | 'logs';
+  /** `traces`, `logs`, or `metrics` (an adapter that stores and resends metric batches itself). */
+  readonly signal: 'traces' | 'logs' | 'metrics';
   /**
    * `queue_full`: the batch queue (`OTEL_BSP_MAX_QUEUE_SIZE` / `OTEL_BLRP_MAX_QUEUE_SIZE`, default 2048)
-   * was full because the backend is slow or down; `export_failed`: the batch's export failed.
+   * was full because the backend is slow or down; `export_failed`: the batch's export failed, or an
+   * adapter reported items it gave up on (`context.reportDropped`, e.g. a stored batch the backend refused).
    */
   readonly reason: 'queue_full' | 'export_failed';
   /** How many items. */

@@ -23,6 +23,8 @@ export interface PushgatewayFaultOutcome {
   /** Health check status while the fault was on, and after recovery. */
   readonly healthDuringFault: string;
   readonly healthAfterRecovery: string;
+  /** Failed pushes counted in `mcp_o11y.adapter.errors{adapter="prometheus",operation="pushgateway.push"}`. */
+  readonly failedPushesCounted: number;
   /** `tools/call` count in the last push the Pushgateway accepted after recovery, and the calls served by then. */
   readonly pushedCalls: number;
   readonly servedCalls: number;
@@ -140,6 +142,11 @@ export async function runPushgatewayFaultScenario(
       faultsInjected,
       healthDuringFault: [...healthSeen].join('/'),
       healthAfterRecovery: await pushHealth(observability),
+      failedPushesCounted:
+        observability
+          .diagnostics()
+          .faults.find((entry) => entry.adapter === 'prometheus' && entry.operation === 'pushgateway.push')
+          ?.count ?? 0,
       pushedCalls: pushes.at(-1) ?? 0,
       servedCalls,
       problems: [...server.problems],

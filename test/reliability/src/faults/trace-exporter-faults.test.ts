@@ -69,7 +69,11 @@ describe('Prometheus Pushgateway', () => {
       expect(outcome.faultsInjected, 'pushes that met the fault').toBeGreaterThan(0);
       expect(outcome.latencyRatio).toBeLessThanOrEqual(BOUNDS.latencyRatio);
       expect(mebibytes(outcome.heapGrowth)).toBeLessThanOrEqual(BOUNDS.heapGrowthMiB);
-      if (fault !== 'slow') expect(outcome.healthDuringFault).toContain('warn');
+      if (fault !== 'slow') {
+        expect(outcome.healthDuringFault).toContain('warn');
+        // Every failed push counted in mcp_o11y.adapter.errors, not only logged.
+        expect(outcome.failedPushesCounted).toBeGreaterThan(0);
+      }
       expect(outcome.healthAfterRecovery).toBe('pass');
       // Cumulative: the first push after recovery carries every call, those served during the fault too.
       expect(outcome.pushedCalls).toBe(outcome.servedCalls);
@@ -82,7 +86,7 @@ describe('Prometheus Pushgateway', () => {
         dropped: outcome.servedCalls - outcome.pushedCalls,
         counted: 0,
         heapPeakMiB: mebibytes(outcome.heapPeak),
-        note: `latency x${outcome.latencyRatio.toFixed(2)}; health ${outcome.healthDuringFault} during, ${outcome.healthAfterRecovery} after; push after recovery carried ${outcome.pushedCalls}/${outcome.servedCalls} calls`,
+        note: `latency x${outcome.latencyRatio.toFixed(2)}; ${outcome.failedPushesCounted} failed pushes counted; health ${outcome.healthDuringFault} during, ${outcome.healthAfterRecovery} after; push after recovery carried ${outcome.pushedCalls}/${outcome.servedCalls} calls`,
       });
     },
   );
