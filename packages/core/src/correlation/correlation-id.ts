@@ -20,7 +20,9 @@ const validId = /^[!#-&(-;=?-[\]-_a-~]+$/;
  * each request in (the one that carries the request's span), so a request costs one async-context frame,
  * not two. `createContextKey` keys by `Symbol.for`, so the ESM and CJS builds of core share it.
  */
-const contextKey = createContextKey('@mcp-o11y/core/correlation-id');
+/** The context key of the correlation id (`Symbol.for`, so every build of core shares it). */
+export const CORRELATION_ID_CONTEXT_KEY = createContextKey('@mcp-o11y/core/correlation-id');
+const contextKey = CORRELATION_ID_CONTEXT_KEY;
 
 // One store per process even when both the ESM and the CJS build of core are loaded (`--import`
 // register plus a CJS server), so an id set by one is seen by the other.

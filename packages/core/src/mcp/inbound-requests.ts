@@ -1,10 +1,5 @@
-import { type Attributes, type Context, context, trace } from '@opentelemetry/api';
-import {
-  CORRELATION_ID_ATTRIBUTE,
-  contextWithCorrelationId,
-  correlationIdFrom,
-  newCorrelationId,
-} from '../correlation/index.js';
+import { type Attributes, type Context, context } from '@opentelemetry/api';
+import { CORRELATION_ID_ATTRIBUTE, correlationIdFrom, newCorrelationId } from '../correlation/index.js';
 import { startInstrumentationSpan } from '../pipeline/lean-tracer.js';
 import { capturedPayload } from './captured-payload.js';
 import { cancelledErrorType } from './classify-error.js';
@@ -14,6 +9,7 @@ import { addProgressEvent, finishRequest, finishWithResponse } from './finish-re
 import { clipName } from './operation-cache.js';
 import { PendingRequest } from './pending-request.js';
 import { principalOf } from './principal.js';
+import { requestContext } from './request-context.js';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_CLIENT_PORT,
@@ -89,7 +85,7 @@ export function receiveRequest(connection: Connection, message: RpcMessage, extr
     ),
     telemetry,
   );
-  return contextWithCorrelationId(trace.setSpan(parent, span), correlationId);
+  return requestContext(parent, span, correlationId);
 }
 
 /** A response is being sent: ends the SERVER span of the request it answers. */
