@@ -37,6 +37,8 @@ const { createObservability, instrument } = (await import(
 /** How a server is set up: instrumented with a pipeline, or plain with an optional span per call. */
 interface ServerSetup {
   readonly observability?: Observability;
+  /** Usage by principal and client and result sizes off (issue 12's features, each with its own benchmark). */
+  readonly requestOnly?: boolean;
   /** Uninstrumented server whose echo handler starts and ends one span on this pipeline's tracer. */
   readonly bareSpanOn?: Observability;
 }
@@ -75,7 +77,12 @@ async function connectPair(sdk: Sdk, setup: ServerSetup): Promise<Pair> {
     }
     return { content: [{ type: 'text', text }] };
   });
-  if (setup.observability !== undefined) instrument(server, { observability: setup.observability });
+  if (setup.observability !== undefined) {
+    instrument(server, {
+      observability: setup.observability,
+      ...(setup.requestOnly === true ? { usage: false, resultSizes: false } : {}),
+    });
+  }
   const client = new sdk.Client({ name: 'bench-client', version: '1.0.0' });
   const [clientTransport, serverTransport] = sdk.InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
@@ -170,12 +177,17 @@ export const runMcpRoundTripBenchmark: Benchmark = async ({ quick, write }) => {
     await connectPair(sdk, { bareSpanOn: pipelines.bareSpan }),
     await connectPair(sdk, { observability: pipelines.noAdapter }),
     await connectPair(sdk, { observability: pipelines.full }),
+    await connectPair(sdk, { observability: pipelines.full, requestOnly: true }),
   ];
   const variants: AsyncVariant[] = [
     { name: 'uninstrumented server', run: roundTrips(pairs[0]!) },
     { name: 'floor: uninstrumented + one bare SDK span', run: roundTrips(pairs[1]!) },
     { name: 'instrumented, no-adapter pipeline (no-op)', run: roundTrips(pairs[2]!) },
     { name: 'instrumented, full pipeline', run: roundTrips(pairs[3]!) },
+    {
+      name: 'instrumented, full pipeline, usage and result sizes off',
+      run: roundTrips(pairs[4]!),
+    },
   ];
   const fullIndex = 3;
 
@@ -261,6 +273,7 @@ export const runMcpRoundTripBenchmark: Benchmark = async ({ quick, write }) => {
   const heapDelta = lastBare === undefined || lastFull === undefined ? undefined : lastFull - lastBare;
   const lastCount = (settings.heapCalls.at(-1) ?? 0).toLocaleString('en-US');
   const noOp = result.variants[2]!;
+  const requestOnly = result.variants[4]!;
   const floor = result.variants[1]!;
   reportHeadlines(
     [
@@ -277,6 +290,11 @@ export const runMcpRoundTripBenchmark: Benchmark = async ({ quick, write }) => {
         value: `${(full_.medianAddedNanoseconds / 1000).toFixed(2)} µs`,
         goal: `≤ ${(TARGET_ADDED_NANOSECONDS / 1000).toFixed(1)} µs`,
         met: full_.medianAddedNanoseconds <= TARGET_ADDED_NANOSECONDS,
+      },
+      {
+        benchmark: 'mcp-round-trip',
+        measure: 'full pipeline, usage and result sizes off, vs uninstrumented',
+        value: `${formatRatio(requestOnly.medianRatio)}, ${(requestOnly.medianAddedNanoseconds / 1000).toFixed(2)} µs`,
       },
       {
         benchmark: 'mcp-round-trip',
