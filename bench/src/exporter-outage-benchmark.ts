@@ -411,7 +411,7 @@ export async function runExporterOutage(
   const latencyRows: string[][] = [];
   // The summary keeps the worst faulty backend per adapter; the table above has every one.
   const worstP99 = new Map<string, { ratio: number; mode: BackendMode }>();
-  const controls: string[] = [];
+  const controls: Headline[] = [];
   for (const [index, subject] of subjects.entries()) {
     const healthyIndex = subjects.findIndex(
       (candidate) =>
@@ -440,7 +440,11 @@ export async function runExporterOutage(
       dropped.exportFailed.toLocaleString('en-US'),
     ]);
     if (subject.control) {
-      controls.push(`${subject.adapter.name}: ${formatRatio(quantile(p99Ratios, 0.5))}`);
+      controls.push({
+        benchmark: 'exporter-outage',
+        measure: `request p99, ${subject.adapter.name} healthy vs healthy (A/A control: the noise floor)`,
+        value: formatRatio(quantile(p99Ratios, 0.5)),
+      });
     } else if (subject.mode !== 'healthy') {
       const ratio = quantile(p99Ratios, 0.5);
       const worst = worstP99.get(subject.adapter.name);
@@ -481,11 +485,7 @@ export async function runExporterOutage(
   );
   const heapRows: string[][] = [];
   const headlines: Headline[] = [
-    {
-      benchmark: 'exporter-outage',
-      measure: 'request p99, healthy vs healthy (A/A control: the noise floor)',
-      value: controls.join('; '),
-    },
+    ...controls,
     ...[...worstP99].map(([name, worst]) => ({
       benchmark: 'exporter-outage',
       measure: `request p99, ${name} backend ${worst.mode} (worst) vs healthy`,
