@@ -1,4 +1,5 @@
 import { type Attributes, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { LeanSpan } from '../pipeline/lean-span.js';
 import { capturedPayload } from './captured-payload.js';
 import type { ConnectionIdentity, RpcMessage } from './connection-identity.js';
 import type { SideTelemetry } from './mcp-telemetry.js';
@@ -46,7 +47,8 @@ export function finishRequest(
   description: string | undefined,
   telemetry: SideTelemetry,
 ): void {
-  const seconds = (performance.now() - request.startMs) / 1000;
+  const nowMs = performance.now();
+  const seconds = (nowMs - request.startMs) / 1000;
   const operation = request.operation;
   let metrics: MetricEntry = operation.metrics;
   if (operation.provisional && key === 'ok' && operation.target !== undefined) {
@@ -56,12 +58,15 @@ export function finishRequest(
   request.inFlight.value--;
   telemetry.duration.record(seconds, outcome.metricAttributes);
   if (outcome.errorAttributes !== undefined) telemetry.errors.add(1, outcome.errorAttributes);
-  metrics.series?.observe(seconds, outcome.seriesError);
-  request.usage?.record(metrics.method, seconds, outcome.seriesError);
+  // One clock read for every in-memory series this request lands in (operation, principal, client, size).
+  const series = metrics.series;
+  const atMs = series?.now();
+  series?.observe(seconds, outcome.seriesError, atMs);
+  request.usage?.record(metrics.method, seconds, outcome.seriesError, atMs);
   const resultKind = metrics.resultKind;
   // Successful results only, with the ok outcome's frozen attributes (the duration's own cell key).
   if (resultKind !== undefined && key === 'ok' && result !== undefined)
-    telemetry.results?.record(metrics, resultKind, outcome.metricAttributes, result);
+    telemetry.results?.record(metrics, resultKind, outcome.metricAttributes, result, atMs);
   const span = request.span;
   if (span.isRecording()) {
     if (outcome.spanAttributes !== undefined) span.setAttributes(outcome.spanAttributes);
@@ -78,7 +83,8 @@ export function finishRequest(
         telemetry.options,
       );
   }
-  span.end();
+  if (span instanceof LeanSpan) span.endAtMonotonic(nowMs);
+  else span.end();
   if (telemetry.options.requestLog) logRequest(identity, request, key, seconds, telemetry);
 }
 

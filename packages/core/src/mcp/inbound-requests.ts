@@ -1,5 +1,6 @@
 import { type Attributes, type Context, context } from '@opentelemetry/api';
 import { CORRELATION_ID_ATTRIBUTE, correlationIdFrom, newCorrelationId } from '../correlation/index.js';
+import { LeanSpan } from '../pipeline/lean-span.js';
 import { startInstrumentationSpan } from '../pipeline/lean-tracer.js';
 import { capturedPayload } from './captured-payload.js';
 import { cancelledErrorType } from './classify-error.js';
@@ -77,7 +78,8 @@ export function receiveRequest(connection: Connection, message: RpcMessage, extr
     message.id as string | number,
     new PendingRequest(
       span,
-      performance.now(),
+      // The span's own start reading when it has one: the duration metric and the span share a clock read.
+      span instanceof LeanSpan ? span.startMonotonicMs : performance.now(),
       operation,
       method,
       params,

@@ -1,4 +1,5 @@
 import { type Attributes, context, trace } from '@opentelemetry/api';
+import { LeanSpan } from '../pipeline/lean-span.js';
 import { startInstrumentationSpan } from '../pipeline/lean-tracer.js';
 import { capturedPayload } from './captured-payload.js';
 import { cancelledErrorType } from './classify-error.js';
@@ -42,7 +43,8 @@ export function sendRequest(
     undefined,
   );
   if (span.isRecording()) capturedPayload.onRequest(span, method, params, telemetry.options);
-  const request = new PendingRequest(span, performance.now(), operation, method, params, undefined);
+  const startMs = span instanceof LeanSpan ? span.startMonotonicMs : performance.now();
+  const request = new PendingRequest(span, startMs, operation, method, params, undefined);
   connection.track(connection.outbound, message.id as string | number, request, telemetry);
   return {
     message: withPropagatedMeta(message, trace.setSpan(parent, span), instrumentation.propagator),

@@ -39,6 +39,12 @@ export class PendingRequest {
  * connection). Insertion order is start order, which the orphan sweep relies on.
  */
 export class PendingRequests {
+  // Usually one request is pending at a time (a client awaits each call): it lives in these two fields,
+  // not the Map, whose insert and delete of a sole entry reallocate its table on every request (V8 shrinks
+  // an emptied hash table). The Map holds requests only while more than one is pending; the single entry is
+  // always older than the Map's, so the order (oldest first) is kept.
+  #soleId: string | number | undefined;
+  #sole: PendingRequest | undefined;
   readonly #byId = new Map<string | number, PendingRequest>();
   readonly #max: number;
 
@@ -47,11 +53,25 @@ export class PendingRequests {
   }
 
   get size(): number {
-    return this.#byId.size;
+    return this.#byId.size + (this.#sole === undefined ? 0 : 1);
   }
 
   /** Adds `request`; returns the oldest request evicted to respect the cap, if any. */
   add(id: string | number, request: PendingRequest): PendingRequest | undefined {
+    if (this.#sole === undefined) {
+      if (this.#byId.size === 0) {
+        this.#soleId = id;
+        this.#sole = request;
+        return undefined;
+      }
+    } else if (this.#soleId === id) {
+      // The same id again replaces the request, as `Map.set` does.
+      this.#sole = request;
+      return undefined;
+    } else {
+      this.#byId.set(this.#soleId as string | number, this.#sole);
+      this.#clearSole();
+    }
     let evicted: PendingRequest | undefined;
     if (this.#byId.size >= this.#max) {
       const oldest = this.#byId.entries().next().value;
@@ -66,6 +86,11 @@ export class PendingRequests {
 
   /** Removes and returns the request with `id`. */
   take(id: unknown): PendingRequest | undefined {
+    const sole = this.#sole;
+    if (sole !== undefined && this.#soleId === id) {
+      this.#clearSole();
+      return sole;
+    }
     if (typeof id !== 'string' && typeof id !== 'number') return undefined;
     const request = this.#byId.get(id);
     if (request !== undefined) this.#byId.delete(id);
@@ -74,11 +99,18 @@ export class PendingRequests {
 
   /** The request with `id`, left in place. */
   peek(id: unknown): PendingRequest | undefined {
+    if (this.#sole !== undefined && this.#soleId === id) return this.#sole;
     return typeof id === 'string' || typeof id === 'number' ? this.#byId.get(id) : undefined;
   }
 
   /** Removes and returns every request started before `cutoffMs`. */
   takeOlderThan(cutoffMs: number): PendingRequest[] {
+    const sole = this.#sole;
+    if (sole !== undefined) {
+      if (sole.startMs >= cutoffMs) return [];
+      this.#clearSole();
+      return [sole];
+    }
     const expired: PendingRequest[] = [];
     for (const [id, request] of this.#byId) {
       if (request.startMs >= cutoffMs) break;
@@ -90,8 +122,15 @@ export class PendingRequests {
 
   /** Removes and returns everything. */
   takeAll(): PendingRequest[] {
-    const all = [...this.#byId.values()];
+    const all = this.#sole === undefined ? [] : [this.#sole];
+    this.#clearSole();
+    for (const request of this.#byId.values()) all.push(request);
     this.#byId.clear();
     return all;
+  }
+
+  #clearSole(): void {
+    this.#soleId = undefined;
+    this.#sole = undefined;
   }
 }

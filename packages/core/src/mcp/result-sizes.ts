@@ -106,7 +106,13 @@ export class ResultSizes {
    * Records the size of a result of `metrics`' operation with `attributes`: the frozen set of its duration's
    * ok outcome, so the histograms find their cell by identity. A result JSON cannot express is skipped.
    */
-  record(metrics: MetricEntry, kind: ResultKind, attributes: Attributes, result: unknown): void {
+  record(
+    metrics: MetricEntry,
+    kind: ResultKind,
+    attributes: Attributes,
+    result: unknown,
+    atMs?: number,
+  ): void {
     let bytes: number;
     try {
       bytes = resultBytes(result);
@@ -123,6 +129,6 @@ export class ResultSizes {
       series = this.#store.series(SERIES_RESULT_SIZE, labels);
       metrics.resultSeries = series;
     }
-    series.observe(bytes, false);
+    series.observe(bytes, false, atMs);
   }
 }

@@ -126,7 +126,7 @@ export class UsageEntry {
    * Counts one finished request of `method` (the operation's metric label, a string the caches keep, so the
    * comparison is by reference) and observes its duration and outcome in both series.
    */
-  record(method: string, seconds: number, isError: boolean): void {
+  record(method: string, seconds: number, isError: boolean, atMs?: number): void {
     let count = this.#lastCount;
     if (this.#lastMethod !== method || count === undefined) {
       count = this.#counts.get(method) ?? this.#add(method);
@@ -134,8 +134,8 @@ export class UsageEntry {
       this.#lastCount = count;
     }
     count.value++;
-    this.principalSeries?.observe(seconds, isError);
-    this.clientSeries?.observe(seconds, isError);
+    this.principalSeries?.observe(seconds, isError, atMs);
+    this.clientSeries?.observe(seconds, isError, atMs);
   }
 
   #add(method: string): UsageCount {

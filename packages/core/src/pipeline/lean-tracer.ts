@@ -15,7 +15,7 @@ import {
 import { cleanAttributes, type InstrumentationScope, isTracingSuppressed } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { IdGenerator, Sampler, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { cleanLink, LeanSpan, type LeanSpanShared } from './lean-span.js';
+import { cleanLink, LeanSpan, type LeanSpanShared, newEpochOffset } from './lean-span.js';
 
 /** The SDK's default span limits, given to its `TracerProvider` too, so both kinds of span agree. */
 export const SPAN_LIMITS: Required<SpanLimits> = Object.freeze({
@@ -61,6 +61,7 @@ export class LeanTracer implements Tracer {
       scope: parts.scope,
       limits: SPAN_LIMITS,
       processors: parts.processors,
+      epoch: newEpochOffset(),
     };
   }
 

@@ -81,13 +81,20 @@ export class WindowSeries {
     return this.observations;
   }
 
+  /** The backend clock's current time, epoch ms: read once, it can time several observations alike. */
+  now(): number {
+    return this.clock();
+  }
+
   /**
-   * Records one outcome at the backend clock's current time.
+   * Records one outcome at the backend clock's current time, or at `atMs`.
    * @param valueSeconds - Duration in seconds; zero, negative and NaN count as 1 ns, above 1e9 s as 1e9 s.
    * @param isError - Whether the outcome was a failure; a success resets `consecutiveFailures`.
+   * @param atMs - When it happened, from {@link WindowSeries.now} of a series of the same backend: the
+   *   request path reads the clock once for the three or four series one request observes.
    */
-  observe(valueSeconds: number, isError: boolean): void {
-    const now = this.clock();
+  observe(valueSeconds: number, isError: boolean, atMs?: number): void {
+    const now = atMs ?? this.clock();
     this.buckets.record(valueSeconds, isError, now);
     this.failures = isError ? this.failures + 1 : 0;
     this.lastMs = now;
