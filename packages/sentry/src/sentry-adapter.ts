@@ -36,6 +36,9 @@ async function createSentryAdapter(
   const filter = new ErrorFilter(resolved);
   const exporter = new SentrySpanExporter(sink, filter, {
     tracesSampleRate: resolved.tracesSampleRate,
+    ...(context.reportDropped === undefined
+      ? {}
+      : { onDropped: (count: number) => context.reportDropped?.('traces', count) }),
     ...(resolved.maxBreadcrumbs > 0
       ? { breadcrumbs: (traceId: string, until: number) => logs.breadcrumbsFor(traceId, until) }
       : {}),

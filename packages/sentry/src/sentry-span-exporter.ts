@@ -47,6 +47,13 @@ export interface SentrySpanExporterOptions {
   readonly maxConcurrentSends?: number;
   /** Clock for tests. */
   readonly now?: () => number;
+  /**
+   * Spans lost after their batch's export had already reported back: a sampled trace's spans pushed out
+   * of the waiting room by `maxWaitingTraces`, and waiting spans Sentry did not take at shutdown. The
+   * adapter passes core's `reportDropped`, so they are counted in `mcp_o11y.exporter.dropped` like the
+   * spans of a failed batch.
+   */
+  readonly onDropped?: (count: number) => void;
 }
 
 const SUCCESS = 0;
@@ -102,8 +109,12 @@ export class SentrySpanExporter implements SpanExporter {
   /** Sends the spans still waiting for a root as segments of their own, then flushes. */
   async shutdown(): Promise<void> {
     if (this.#shutdown) return;
-    // What Sentry does not take at shutdown is lost either way; shutting down must still finish.
-    await this.#send(this.#expire(true)).catch(() => undefined);
+    // What Sentry does not take at shutdown is lost either way; shutting down must still finish, and the
+    // loss is counted (every waiting span, as a failed batch counts all of its spans).
+    const expired = this.#expire(true);
+    await this.#send(expired).catch(() =>
+      this.#dropped(expired.reduce((count, transaction) => count + 1 + transaction.spans.length, 0)),
+    );
     this.#shutdown = true;
     await this.forceFlush();
   }
@@ -157,11 +168,24 @@ export class SentrySpanExporter implements SpanExporter {
     if (spans.length === 0) return;
     const max = this.#options.maxWaitingTraces ?? 1_000;
     if (this.#waiting.size >= max) {
-      // Map order is insertion order: the oldest trace leaves first.
-      const oldest = this.#waiting.keys().next().value;
-      if (oldest !== undefined) this.#waiting.delete(oldest);
+      // Map order is insertion order: the oldest trace leaves first. Its spans were reported exported
+      // with their batch; a sampled trace's are lost now, so they are counted now.
+      const oldest = this.#waiting.entries().next().value;
+      if (oldest !== undefined) {
+        this.#waiting.delete(oldest[0]);
+        if (isTraceSampled(oldest[0], this.#options.tracesSampleRate)) this.#dropped(oldest[1].spans.length);
+      }
     }
     this.#waiting.set(traceId, { spans, since: since ?? this.#now() });
+  }
+
+  #dropped(count: number): void {
+    if (count <= 0) return;
+    try {
+      this.#options.onDropped?.(count);
+    } catch {
+      // Counting must never break the export.
+    }
   }
 
   /** Waiting spans past their time (or all of them) as segments of their own. */
