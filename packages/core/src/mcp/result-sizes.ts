@@ -22,8 +22,52 @@ export function resultKindOf(method: string): ResultKind | undefined {
 
 /** UTF-8 bytes of the JSON of `result`, as a JSON-RPC transport serialises it. @throws what `JSON.stringify` throws (a cycle, a BigInt). */
 export function resultBytes(result: unknown): number {
+  const known = textToolResultBytes(result);
+  if (known >= 0) return known;
   const json = JSON.stringify(result);
   return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
+}
+
+// Characters JSON.stringify writes other than as themselves: quote, backslash, controls, lone surrogates.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** `{"content":[]}` */
+const EMPTY_CONTENT_BYTES = 14;
+/** `{"type":"text","text":""}` */
+const EMPTY_TEXT_BLOCK_BYTES = 25;
+
+/**
+ * The most common tool result, `{ content: [{ type: 'text', text }, …] }` with nothing else, sized without
+ * serialising it: the JSON around the texts is fixed, and a text with nothing to escape is its UTF-8 length
+ * plus its quotes. About a quarter of `JSON.stringify` + `Buffer.byteLength` on a short result, and the
+ * serialisation of a large text is skipped altogether. -1 for any other shape or a text with characters
+ * to escape: the caller then serialises. Exact: `result-sizes.test.ts` compares it with `JSON.stringify`.
+ */
+function textToolResultBytes(result: unknown): number {
+  if (typeof result !== 'object' || result === null || Object.getPrototypeOf(result) !== Object.prototype) {
+    return -1;
+  }
+  let keys = 0;
+  for (const key in result) {
+    if (key !== 'content') return -1;
+    keys++;
+  }
+  const content = (result as { content?: unknown }).content;
+  if (keys !== 1 || !Array.isArray(content)) return -1;
+  let bytes = EMPTY_CONTENT_BYTES + (content.length > 0 ? content.length - 1 : 0);
+  for (const block of content as unknown[]) {
+    if (typeof block !== 'object' || block === null || Object.getPrototypeOf(block) !== Object.prototype) {
+      return -1;
+    }
+    let blockKeys = 0;
+    for (const key in block) {
+      if (key !== 'type' && key !== 'text') return -1;
+      blockKeys++;
+    }
+    const { type, text } = block as { type?: unknown; text?: unknown };
+    if (blockKeys !== 2 || type !== 'text' || typeof text !== 'string' || NEEDS_ESCAPE.test(text)) return -1;
+    bytes += EMPTY_TEXT_BLOCK_BYTES + Buffer.byteLength(text, 'utf8');
+  }
+  return bytes;
 }
 
 /**
