@@ -11,9 +11,37 @@ describe('resultBytes', () => {
 
   it('equals the serialised length for text results, the shortcut included, and for every other shape', () => {
     const serialised = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
-    const texts = ['', 'hi', 'é', '日本語', '😀', 'a"b', 'a\\b', 'line\nbreak', '\u0001', '\ud800', 'x'.repeat(5000)];
+    const texts = [
+      '',
+      'hi',
+      'é',
+      '日本語',
+      '😀',
+      'a"b',
+      'a\\b',
+      'line\nbreak',
+      '\u0001',
+      '\ud800',
+      'x'.repeat(5000),
+    ];
     // Random texts over ASCII, Latin-1, CJK, emoji and the characters JSON escapes.
-    const alphabet = ['a', 'Z', ' ', '~', 'é', 'ß', '中', '😀', '"', '\\', '\n', '\t', '\u0000', '\u001f', '\ud83d'];
+    const alphabet = [
+      'a',
+      'Z',
+      ' ',
+      '~',
+      'é',
+      'ß',
+      '中',
+      '😀',
+      '"',
+      '\\',
+      '\n',
+      '\t',
+      '\u0000',
+      '\u001f',
+      '\ud83d',
+    ];
     let seed = 7;
     const next = () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -26,7 +54,12 @@ describe('resultBytes', () => {
     const shapes: unknown[] = [];
     for (const text of texts) {
       shapes.push({ content: [{ type: 'text', text }] });
-      shapes.push({ content: [{ text, type: 'text' }, { type: 'text', text: 'second' }] });
+      shapes.push({
+        content: [
+          { text, type: 'text' },
+          { type: 'text', text: 'second' },
+        ],
+      });
       shapes.push({ content: [{ type: 'text', text }], isError: false });
       shapes.push({ content: [{ type: 'text', text, annotations: { priority: 1 } }] });
       shapes.push({ content: [{ type: 'image', data: text, mimeType: 'image/png' }] });

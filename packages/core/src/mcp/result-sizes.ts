@@ -29,6 +29,7 @@ export function resultBytes(result: unknown): number {
 }
 
 // Characters JSON.stringify writes other than as themselves: quote, backslash, controls, lone surrogates.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it looks for.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** `{"content":[]}` */
 const EMPTY_CONTENT_BYTES = 14;
