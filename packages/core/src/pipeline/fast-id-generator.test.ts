@@ -1,6 +1,6 @@
 import { isValidSpanId, isValidTraceId } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FastIdGenerator } from './fast-id-generator.js';
+import { FastIdGenerator, randomUuid } from './fast-id-generator.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -39,5 +39,17 @@ describe('FastIdGenerator', () => {
     const generator = new FastIdGenerator();
     expect(generator.generateTraceId()).toBe('00000000000000000000000000000001');
     expect(generator.generateSpanId()).toBe('0000000000000001');
+  });
+});
+
+describe('randomUuid', () => {
+  it('makes version-4 UUIDs with the RFC 9562 variant, distinct over many calls', () => {
+    const ids = new Set<string>();
+    for (let index = 0; index < 20_000; index += 1) {
+      const id = randomUuid();
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      ids.add(id);
+    }
+    expect(ids.size).toBe(20_000);
   });
 });

@@ -75,3 +75,54 @@ export class FastIdGenerator implements IdGenerator {
     return spanIdOf(randomWord(), randomWord());
   }
 }
+
+/**
+ * A random (version 4, RFC 9562) UUID from `Math.random`, 122 random bits, the same source as the trace
+ * ids. `crypto.randomUUID` refills its entropy pool with a `getrandom` call every 128 ids, which on the
+ * benchmark VM put it at 1.8 % of a request's CPU profile (about 0.25 µs a request); this one is a
+ * steady ~70 ns. For ids that must be unique, not secret (correlation ids): never use it for tokens.
+ */
+export function randomUuid(): string {
+  const a = randomWord();
+  const b = randomWord();
+  const c = randomWord();
+  const d = randomWord();
+  return String.fromCharCode(
+    hex(a >>> 28),
+    hex(a >>> 24),
+    hex(a >>> 20),
+    hex(a >>> 16),
+    hex(a >>> 12),
+    hex(a >>> 8),
+    hex(a >>> 4),
+    hex(a),
+    45,
+    hex(b >>> 28),
+    hex(b >>> 24),
+    hex(b >>> 20),
+    hex(b >>> 16),
+    45,
+    52, // version 4
+    hex(b >>> 8),
+    hex(b >>> 4),
+    hex(b),
+    45,
+    HEX[8 | ((c >>> 28) & 3)] as number, // variant 10xx
+    hex(c >>> 24),
+    hex(c >>> 20),
+    hex(c >>> 16),
+    45,
+    hex(c >>> 12),
+    hex(c >>> 8),
+    hex(c >>> 4),
+    hex(c),
+    hex(d >>> 28),
+    hex(d >>> 24),
+    hex(d >>> 20),
+    hex(d >>> 16),
+    hex(d >>> 12),
+    hex(d >>> 8),
+    hex(d >>> 4),
+    hex(d),
+  );
+}
