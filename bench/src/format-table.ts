@@ -48,3 +48,38 @@ export function formatBytes(bytes: number): string {
   if (Math.abs(bytes) >= mebibyte) return `${(bytes / mebibyte).toFixed(1)} MiB`;
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
+
+/** What {@link formatCallTable} reads of a measured variant (`VariantSummary` of measure.ts fits). */
+export interface CallRow {
+  readonly name: string;
+  readonly iterations: number;
+  readonly medianNanoseconds: number;
+  readonly medianRatio: number;
+  readonly ratioQuartiles: readonly [number, number];
+  readonly medianAddedNanoseconds: number;
+}
+
+/**
+ * The per-call table of the round-trip benchmarks: calls per turn, ns per call, ratio against the
+ * baseline (`baseline` names it in the header), its spread, and the µs each call added.
+ */
+export function formatCallTable(rows: readonly CallRow[], baseline: string): string {
+  return formatTable(
+    [
+      { header: 'variant' },
+      { header: 'calls/turn', align: 'right' },
+      { header: 'ns/call', align: 'right' },
+      { header: `ratio vs ${baseline}`, align: 'right' },
+      { header: 'ratio p25-p75', align: 'right' },
+      { header: 'added µs/call', align: 'right' },
+    ],
+    rows.map((row) => [
+      row.name,
+      row.iterations.toLocaleString('en-US'),
+      formatNanoseconds(row.medianNanoseconds),
+      formatRatio(row.medianRatio),
+      `${formatRatio(row.ratioQuartiles[0])}-${formatRatio(row.ratioQuartiles[1])}`,
+      (row.medianAddedNanoseconds / 1000).toFixed(2),
+    ]),
+  );
+}

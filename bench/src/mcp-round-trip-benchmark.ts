@@ -2,7 +2,7 @@ import { closeSync, openSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type * as CoreModule from '@mcp-o11y/core';
 import type { Observability } from '@mcp-o11y/core';
-import { formatBytes, formatNanoseconds, formatRatio, formatTable } from './format-table.ts';
+import { formatBytes, formatCallTable, formatRatio, formatTable } from './format-table.ts';
 import { reportHeadlines } from './headlines.ts';
 import { loadSdk, type Sdk, type SdkClient } from './load-mcp-sdk.ts';
 import {
@@ -203,26 +203,8 @@ export const runMcpRoundTripBenchmark: Benchmark = async ({ quick, write }) => {
       '        on a default pipeline (SDK tracer + in-memory store): what the SDK alone costs for the span the instrumentation makes\n\n',
   );
   const result = await measureInterleavedAsync(variants, settings);
-  write(
-    formatTable(
-      [
-        { header: 'variant' },
-        { header: 'calls/turn', align: 'right' },
-        { header: 'ns/call', align: 'right' },
-        { header: 'ratio vs uninstr.', align: 'right' },
-        { header: 'ratio p25-p75', align: 'right' },
-        { header: 'added µs/call', align: 'right' },
-      ],
-      result.variants.map((variant) => [
-        variant.name,
-        variant.iterations.toLocaleString('en-US'),
-        formatNanoseconds(variant.medianNanoseconds),
-        formatRatio(variant.medianRatio),
-        `${formatRatio(variant.ratioQuartiles[0])}-${formatRatio(variant.ratioQuartiles[1])}`,
-        (variant.medianAddedNanoseconds / 1000).toFixed(2),
-      ]),
-    ),
-  );
+  write(formatCallTable(result.variants, 'uninstr.'));
+
   await Promise.all(pairs.map((pair) => pair.close()));
   await pipelines.shutdown();
 

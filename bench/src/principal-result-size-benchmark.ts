@@ -2,7 +2,7 @@ import { closeSync, openSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type * as CoreModule from '@mcp-o11y/core';
 import type { InstrumentOptions, Observability } from '@mcp-o11y/core';
-import { formatNanoseconds, formatRatio, formatTable } from './format-table.ts';
+import { formatCallTable } from './format-table.ts';
 import { type Headline, reportHeadlines } from './headlines.ts';
 import { loadSdk, type Sdk, type SdkClient } from './load-mcp-sdk.ts';
 import {
@@ -154,24 +154,7 @@ async function hotPath(
 }
 
 function table(result: InterleavedResult): string {
-  return formatTable(
-    [
-      { header: 'variant' },
-      { header: 'calls/turn', align: 'right' },
-      { header: 'ns/call', align: 'right' },
-      { header: 'ratio vs off', align: 'right' },
-      { header: 'ratio p25-p75', align: 'right' },
-      { header: 'added µs/call', align: 'right' },
-    ],
-    result.variants.map((variant) => [
-      variant.name,
-      variant.iterations.toLocaleString('en-US'),
-      formatNanoseconds(variant.medianNanoseconds),
-      formatRatio(variant.medianRatio),
-      `${formatRatio(variant.ratioQuartiles[0])}-${formatRatio(variant.ratioQuartiles[1])}`,
-      (variant.medianAddedNanoseconds / 1000).toFixed(2),
-    ]),
-  );
+  return formatCallTable(result.variants, 'off');
 }
 
 // The issue's goal for the principal hook + usage + result sizing on a small result, printed as information.
